@@ -1,0 +1,6 @@
+"""Development settings: the default for `itaku` and `make run`."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from itaku.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("itaku.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("contracts/", include("itaku.contracts.urls")),
+    path("api/", include("itaku.api.urls")),
+    path("admin/", admin.site.urls),
+]
+

@@ -1,0 +1,98 @@
+"""The demo: the seed contract between 山梨県 and a fictitious sample contractor, and a second sample
+contractor with a contract of its own. Everything runs through the services, so the journal records it.
+Loading twice changes nothing."""
+
+import datetime as dt
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from itaku.accounts.choices import OrganisationKind, Role
+from itaku.accounts.models import Organisation, User
+
+from .models import Contract, ContractTemplate
+from .services import MemberSpec, contract_create
+
+DEMO_PASSWORD = "itaku-demo"
+TEMPLATE_CODE = "yamanashi-itaku-2023"
+OFFICERS_GROUP = "契約担当"
+
+CLIENT = dict(name="山梨県", kind=OrganisationKind.CLIENT, address="山梨県甲府市丸の内一丁目6番1号",
+              representative_title="山梨県知事", representative_name="長崎 幸太郎")
+CONTRACTOR = dict(name="株式会社サンプル広告（サンプル）", kind=OrganisationKind.CONTRACTOR,
+                  address="山梨県甲府市見本町一丁目2番3号（サンプル）",
+                  representative_title="代表取締役", representative_name="見本 太郎", is_sample=True)
+OTHER_CONTRACTOR = dict(name="有限会社サンプル企画（サンプル）", kind=OrganisationKind.CONTRACTOR,
+                        address="山梨県富士吉田市例示二丁目4番5号（サンプル）",
+                        representative_title="代表取締役", representative_name="例示 花子", is_sample=True)
+
+# username, organisation, display name, job title
+USERS = [
+    ("officer", "client", "契約 一郎（サンプル）", "福祉保健部 健康増進課 主査"),
+    ("inspector", "client", "検査 二郎（サンプル）", "福祉保健部 健康増進課 副主査"),
+    ("accountant", "client", "会計 三子（サンプル）", "福祉保健部 会計担当"),
+    ("auditor", "client", "閲覧 四郎（サンプル）", "監査委員事務局"),
+    ("rep", "contractor", "見本 太郎（サンプル）", "代表取締役"),
+    ("privacy", "contractor", "保護 花子（サンプル）", "管理部 部長"),
+    ("security", "contractor", "守 健一（サンプル）", "情報システム部 課長"),
+    ("worker1", "contractor", "作業 一美（サンプル）", "広告運用部"),
+    ("worker2", "contractor", "作業 二朗（サンプル）", "広告運用部"),
+    ("outsider", "other", "例示 花子（サンプル）", "代表取締役"),
+]
+
+ROLES = {
+    "officer": [Role.OFFICER], "inspector": [Role.INSPECTOR], "accountant": [Role.ACCOUNTANT],
+    "auditor": [Role.AUDITOR], "rep": [Role.REPRESENTATIVE], "privacy": [Role.PRIVACY_OFFICER, Role.WORKER],
+    "security": [Role.SECURITY_OFFICER], "worker1": [Role.WORKER], "worker2": [Role.WORKER],
+}
+
+SEED_TITLE = "ひきこもり支援Web広告業務"
+OTHER_TITLE = "ひきこもり支援相談窓口周知チラシ作成業務（サンプル）"
+
+
+def _org(spec: dict) -> Organisation:
+    org, _ = Organisation.objects.get_or_create(name=spec["name"], defaults=spec)
+    return org
+
+
+@transaction.atomic
+def load_demo(stdout=None) -> dict:
+    client, contractor, other = _org(CLIENT), _org(CONTRACTOR), _org(OTHER_CONTRACTOR)
+    orgs = {"client": client, "contractor": contractor, "other": other}
+    group, _ = Group.objects.get_or_create(name=OFFICERS_GROUP)
+    group.permissions.add(Permission.objects.get(codename="add_contract", content_type__app_label="contracts"))
+    users = {}
+    for username, org_key, display_name, job_title in USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"organisation": orgs[org_key], "display_name": display_name, "job_title": job_title,
+                      "email": f"{username}@example.invalid"},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        users[username] = user
+    users["officer"].groups.add(group)
+
+    template = ContractTemplate.objects.get(code=TEMPLATE_CODE)
+    created = []
+    if not Contract.objects.filter(title=SEED_TITLE, contractor=contractor).exists():
+        contract_create(
+            actor=users["officer"], template=template, title=SEED_TITLE, contractor=contractor,
+            signed_on=dt.date(2023, 6, 1), ends_on=dt.date(2024, 3, 31), amount=3_300_000,
+            deposit_exempt=True, deposit_exemption_basis="財務規則第109条の2第7号",
+            premises_address=CONTRACTOR["address"],
+            members=[MemberSpec(users[name], role) for name, roles in ROLES.items() for role in roles],
+        )
+        created.append(SEED_TITLE)
+    if not Contract.objects.filter(title=OTHER_TITLE, contractor=other).exists():
+        contract_create(
+            actor=users["officer"], template=template, title=OTHER_TITLE, contractor=other,
+            signed_on=dt.date(2024, 5, 15), ends_on=dt.date(2024, 12, 27), amount=880_000,
+            deposit_exempt=True, deposit_exemption_basis="財務規則第109条の2第7号",
+            premises_address=OTHER_CONTRACTOR["address"],
+            members=[MemberSpec(users["officer"], Role.OFFICER), MemberSpec(users["inspector"], Role.INSPECTOR),
+                     MemberSpec(users["outsider"], Role.REPRESENTATIVE)],
+        )
+        created.append(OTHER_TITLE)
+    return {"created": created, "users": [u for u, *_ in USERS]}

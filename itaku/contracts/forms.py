@@ -1,0 +1,102 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from itaku.accounts.choices import OrganisationKind, Role
+from itaku.accounts.models import Organisation, User
+
+from .choices import ContractState
+from .models import ContractTemplate
+
+SPEC_EXTENSIONS = (".pdf", ".docx", ".doc", ".xlsx", ".txt", ".odt")
+
+ROLE_FIELDS = [
+    ("officers", Role.OFFICER, True),
+    ("inspectors", Role.INSPECTOR, True),
+    ("accountants", Role.ACCOUNTANT, True),
+    ("auditors", Role.AUDITOR, True),
+    ("representatives", Role.REPRESENTATIVE, False),
+    ("privacy_officers", Role.PRIVACY_OFFICER, False),
+    ("security_officers", Role.SECURITY_OFFICER, False),
+    ("workers", Role.WORKER, False),
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ContractForm(forms.Form):
+    """Input of a new contract. Validates the shape of the input only; the service checks the clauses."""
+
+    template = forms.ModelChoiceField(label=_("ひな形"), queryset=ContractTemplate.objects.all(), empty_label=None)
+    title = forms.CharField(label=_("業務名"), max_length=200)
+    contractor = forms.ModelChoiceField(label=_("受注者（乙）"), queryset=Organisation.objects.none())
+    specification = forms.FileField(label=_("仕様書"), required=False,
+                                    help_text=_("PDF・Word・Excel・テキスト（K-1）"))
+    signed_on = forms.DateField(label=_("契約締結日"), widget=DateInput)
+    ends_on = forms.DateField(label=_("履行期限"), widget=DateInput, help_text=_("K-2"))
+    amount = forms.IntegerField(label=_("契約額（税込・円）"), min_value=1, help_text=_("K-3"))
+    deposit_exempt = forms.BooleanField(label=_("契約保証金を免除する"), required=False, initial=True)
+    deposit_exemption_basis = forms.CharField(label=_("免除の根拠"), required=False, max_length=200,
+                                              initial="財務規則第109条の2第7号", help_text=_("K-4"))
+    deposit_amount = forms.IntegerField(label=_("契約保証金の額（円）"), required=False, min_value=1)
+    premises_address = forms.CharField(label=_("乙の営業所の所在地"), required=False, max_length=300,
+                                       help_text=_("個人情報を取り扱う場所（P-5）"))
+
+    def __init__(self, *args, actor: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contractor"].queryset = Organisation.objects.filter(kind=OrganisationKind.CONTRACTOR)
+        client_users = User.objects.filter(organisation=actor.organisation, is_active=True).order_by("username")
+        contractor_users = User.objects.filter(
+            organisation__kind=OrganisationKind.CONTRACTOR, is_active=True
+        ).select_related("organisation").order_by("organisation__name", "username")
+        for name, role, client_side in ROLE_FIELDS:
+            field = forms.ModelMultipleChoiceField(
+                label=role.label, required=False,
+                queryset=client_users if client_side else contractor_users,
+                widget=forms.CheckboxSelectMultiple,
+            )
+            field.label_from_instance = _member_label
+            self.fields[name] = field
+        self.fields["officers"].initial = [actor.pk]
+
+    def clean_specification(self):
+        spec = self.cleaned_data.get("specification")
+        if spec:
+            if not spec.name.lower().endswith(SPEC_EXTENSIONS):
+                raise forms.ValidationError(_("仕様書はPDF・Word・Excel・テキストのファイルにしてください。"))
+            if spec.size > settings.ITAKU_MAX_UPLOAD_BYTES:
+                raise forms.ValidationError(_("ファイルが大きすぎます。"))
+        return spec
+
+    def member_specs(self):
+        from .services import MemberSpec
+
+        return [
+            MemberSpec(user, role)
+            for name, role, _client in ROLE_FIELDS
+            for user in self.cleaned_data.get(name, [])
+        ]
+
+    def role_fields(self):
+        return [self[name] for name, _role, _client in ROLE_FIELDS]
+
+
+def _member_label(user: User) -> str:
+    return f"{user} （{user.organisation}）" if user.organisation else str(user)
+
+
+class ContractFilterForm(forms.Form):
+    q = forms.CharField(label=_("検索"), required=False)
+    contractor = forms.ModelChoiceField(label=_("受注者"), required=False, queryset=Organisation.objects.none())
+    state = forms.ChoiceField(label=_("状態"), required=False,
+                              choices=[("", _("すべて"))] + list(ContractState.choices))
+    fiscal_year = forms.TypedChoiceField(label=_("年度"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, contractors, fiscal_years, **kwargs):
+        super().__init__(*args, **kwargs)
+        from itaku.core.wareki import fiscal_year_label
+
+        self.fields["contractor"].queryset = contractors
+        self.fields["fiscal_year"].choices = [("", _("すべて"))] + [(y, fiscal_year_label(y)) for y in fiscal_years]

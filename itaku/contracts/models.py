@@ -1,0 +1,104 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from itaku.core.money import consumption_tax_part
+from itaku.core.wareki import fiscal_year
+
+from .choices import ClauseLevel, ContractState, Part
+
+
+class ContractTemplate(models.Model):
+    """A contract family: its clause texts are data, and contracts are made from it."""
+
+    code = models.SlugField(_("コード"), max_length=64, unique=True)
+    name = models.CharField(_("名称"), max_length=200)
+    document_title = models.CharField(_("契約書の標題"), max_length=200)
+    preamble = models.TextField(_("前文"))
+    closing = models.JSONField(_("末文と記名欄"), default=dict)
+    fields = models.JSONField(_("記入欄"), default=list, help_text=_("〇〇〇 の箇所: 名前と表示名"))
+    parameters = models.JSONField(_("定数"), default=dict)
+    forms = models.JSONField(_("様式"), default=dict)
+    parts = models.JSONField(_("編の表題"), default=list)
+
+    class Meta:
+        verbose_name = _("契約書ひな形")
+        verbose_name_plural = _("契約書ひな形")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def termination_penalty_fraction(self) -> str:
+        p = self.parameters
+        return f"{p.get('termination_penalty_denominator', 10)}分の{p.get('termination_penalty_numerator', 10)}"
+
+
+class TemplateClause(models.Model):
+    """One clause of a template: an article, paragraph, item or sub-item, with its clause ID."""
+
+    template = models.ForeignKey(ContractTemplate, on_delete=models.CASCADE, related_name="clauses")
+    clause_id = models.CharField(_("条項ID"), max_length=32)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    part = models.CharField(_("編"), max_length=1, choices=Part.choices)
+    level = models.PositiveSmallIntegerField(_("階層"), choices=ClauseLevel.choices)
+    number = models.CharField(_("番号"), max_length=16, blank=True)
+    heading = models.CharField(_("見出し"), max_length=100, blank=True)
+    text = models.TextField(_("本文"), blank=True)
+    position = models.PositiveIntegerField(_("順序"))
+
+    class Meta:
+        ordering = ["template", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "clause_id"], name="template_clause_unique_id"),
+        ]
+        verbose_name = _("条項")
+        verbose_name_plural = _("条項")
+
+    def __str__(self) -> str:
+        return f"{self.clause_id} {self.heading}".strip()
+
+
+def specification_path(instance, filename: str) -> str:
+    return f"specifications/{instance.client_id}/{filename}"
+
+
+class Contract(models.Model):
+    """One outsourcing contract between a client (甲) and a contractor (乙)."""
+
+    template = models.ForeignKey(ContractTemplate, on_delete=models.PROTECT, related_name="contracts",
+                                 verbose_name=_("ひな形"))
+    title = models.CharField(_("業務名"), max_length=200)
+    client = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
+                               related_name="contracts_as_client", verbose_name=_("甲"))
+    contractor = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
+                                   related_name="contracts_as_contractor", verbose_name=_("乙"))
+    specification = models.FileField(_("仕様書"), upload_to=specification_path, blank=True)
+    signed_on = models.DateField(_("契約締結日"))
+    ends_on = models.DateField(_("履行期限"))
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
+    amount = models.PositiveBigIntegerField(_("契約額（税込）"))
+    deposit_amount = models.PositiveBigIntegerField(_("契約保証金"), null=True, blank=True)
+    deposit_exempt = models.BooleanField(_("契約保証金免除"), default=False)
+    deposit_exemption_basis = models.CharField(_("免除の根拠"), max_length=200, blank=True)
+    premises_address = models.CharField(_("乙の営業所の所在地"), max_length=300, blank=True)
+    state = models.CharField(_("状態"), max_length=32, choices=ContractState.choices,
+                             default=ContractState.ACTIVE, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-signed_on", "-id"]
+        verbose_name = _("契約")
+        verbose_name_plural = _("契約")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def tax(self) -> int:
+        return consumption_tax_part(self.amount)
+
+    def compute_fiscal_year(self) -> int:
+        return fiscal_year(self.signed_on)

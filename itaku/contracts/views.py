@@ -1,0 +1,102 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from itaku.accounts.models import Organisation
+from itaku.accounts.selectors import can_create_contracts
+from itaku.core.exceptions import ClauseViolation, PermissionRefused
+from itaku.documents.services import document_generate
+
+from . import selectors
+from .forms import ContractFilterForm, ContractForm
+from .services import contract_create
+
+
+@login_required
+def contract_list(request):
+    visible = selectors.contracts_visible_to(request.user)
+    form = ContractFilterForm(
+        request.GET or None,
+        contractors=Organisation.objects.filter(pk__in=visible.values("contractor_id")),
+        fiscal_years=selectors.fiscal_years_visible_to(request.user),
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    contracts = selectors.contract_list(
+        request.user,
+        q=filters.get("q") or "",
+        contractor=filters["contractor"].pk if filters.get("contractor") else None,
+        state=filters.get("state") or "",
+        fiscal_year=filters.get("fiscal_year"),
+    )
+    page = Paginator(contracts, 50).get_page(request.GET.get("page"))
+    return render(request, "contracts/contract_list.html", {
+        "form": form, "page": page, "can_create": can_create_contracts(request.user),
+    })
+
+
+@login_required
+def contract_create_view(request):
+    if not can_create_contracts(request.user):
+        raise PermissionDenied
+    form = ContractForm(request.POST or None, request.FILES or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            contract = contract_create(
+                actor=request.user, template=data["template"], title=data["title"],
+                contractor=data["contractor"], signed_on=data["signed_on"], ends_on=data["ends_on"],
+                amount=data["amount"], deposit_amount=data.get("deposit_amount"),
+                deposit_exempt=data.get("deposit_exempt", False),
+                deposit_exemption_basis=data.get("deposit_exemption_basis") or "",
+                premises_address=data.get("premises_address") or "",
+                specification=data.get("specification"), members=form.member_specs(),
+            )
+        except PermissionRefused as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except ClauseViolation as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("契約を登録しました。"))
+            return redirect("contracts:detail", pk=contract.pk)
+    return render(request, "contracts/contract_form.html", {"form": form})
+
+
+@login_required
+def contract_detail(request, pk):
+    contract = selectors.contract_get(request.user, pk)
+    members = {}
+    for membership in contract.memberships.all():
+        members.setdefault(membership.user, []).append(membership)
+    return render(request, "contracts/contract_detail.html", {
+        "contract": contract,
+        "members": members.items(),
+        "clauses": selectors.contract_clauses(contract),
+        "timeline": selectors.contract_timeline(contract)[:100],
+    })
+
+
+@login_required
+@require_GET
+def contract_specification(request, pk):
+    contract = selectors.contract_get(request.user, pk)
+    if not contract.specification:
+        raise Http404
+    return FileResponse(contract.specification.open("rb"), as_attachment=True,
+                        filename=contract.specification.name.rsplit("/", 1)[-1])
+
+
+@login_required
+@require_GET
+def contract_document(request, pk, fmt):
+    contract = selectors.contract_get(request.user, pk)
+    if fmt not in ("pdf", "docx"):
+        raise Http404
+    document = document_generate(actor=request.user, contract=contract, kind="contract", fmt=fmt)
+    response = HttpResponse(document.content, content_type=document.mimetype)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{document.quoted_filename}"
+    return response

@@ -1,0 +1,95 @@
+"""Money is integer yen; rates are Decimal. Each rounding rule is one named function."""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+
+# Consumption tax (消費税法 29条 7.8% + 地方税法 72条の83 2.2%), standard rate from 2019-10-01.
+CONSUMPTION_TAX_RATE = Decimal("0.10")
+NATIONAL_TAX_RATE = Decimal("0.078")
+LOCAL_TAX_RATE = Decimal("0.022")
+
+
+def round_down_yen(value: Decimal) -> int:
+    """Cut off a fraction of a yen.
+
+    国等の債権債務等の金額の端数計算に関する法律 2条: fractions under one yen in amounts owed
+    between a public body and others are cut off. Also the common practice for the consumption tax
+    contained in a tax-inclusive price (the issuer's choice; see ``tax_rounding``).
+    """
+    return int(Decimal(value).to_integral_value(rounding=ROUND_DOWN))
+
+
+def round_half_up_yen(value: Decimal) -> int:
+    """Round a fraction of a yen half up (四捨五入): an issuer may choose it for the tax part."""
+    return int(Decimal(value).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def round_up_yen(value: Decimal) -> int:
+    """Round a fraction of a yen up (切上げ): an issuer may choose it for the tax part."""
+    return int(Decimal(value).to_integral_value(rounding=ROUND_CEILING))
+
+
+TAX_ROUNDING = {"down": round_down_yen, "half_up": round_half_up_yen, "up": round_up_yen}
+
+
+@dataclass
+class Working:
+    """The working of a calculation: what went in, each step, and the result."""
+
+    title: str
+    inputs: list[tuple[str, str]] = field(default_factory=list)
+    steps: list[tuple[str, str]] = field(default_factory=list)
+    result: int = 0
+
+    def lines(self) -> list[str]:
+        out = [self.title]
+        out += [f"{label}: {value}" for label, value in self.inputs]
+        out += [f"{label}: {value}" for label, value in self.steps]
+        out.append(f"result: {self.result}")
+        return out
+
+    def as_dict(self) -> dict:
+        return {
+            "title": self.title,
+            "inputs": [{"label": k, "value": v} for k, v in self.inputs],
+            "steps": [{"label": k, "value": v} for k, v in self.steps],
+            "result": self.result,
+        }
+
+
+def tax_included(amount: int, *, rounding: str | None = None) -> Working:
+    """The consumption tax contained in a tax-inclusive ``amount`` (K-3): amount × 10/110, rounded once.
+
+    The rounding is the setting ``ITAKU_TAX_ROUNDING`` (default ``down``, the common practice).
+    """
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
+        raise ValueError("amount must be a non-negative integer number of yen")
+    rounding = rounding or settings.ITAKU_TAX_ROUNDING
+    rounder = TAX_ROUNDING[rounding]
+    exact = Decimal(amount) * CONSUMPTION_TAX_RATE / (1 + CONSUMPTION_TAX_RATE)
+    tax = rounder(exact)
+    working = Working("消費税及び地方消費税額 (K-3)")
+    working.inputs = [("契約額（税込）", f"{amount:,}円"), ("税率", "10%（国7.8%・地方2.2%）")]
+    working.steps = [
+        ("計算", f"{amount:,} × 10 / 110 = {exact.quantize(Decimal('0.01'), rounding=ROUND_DOWN)}"),
+        ("端数処理", rounder.__name__),
+    ]
+    working.result = tax
+    return working
+
+
+def consumption_tax_part(amount: int) -> int:
+    """The tax part of a tax-inclusive amount, by the configured rounding rule (K-3)."""
+    return tax_included(amount).result
+
+
+def yen(amount: int) -> str:
+    """3,300,000 (no unit)."""
+    return f"{amount:,}"
+
+
+def amount_with_tax_text(amount: int) -> str:
+    """金3,300,000円（うち消費税及び地方消費税額300,000円）, as K-3 writes the price."""
+    return f"金{amount:,}円（うち消費税及び地方消費税額{consumption_tax_part(amount):,}円）"

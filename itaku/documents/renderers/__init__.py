@@ -1,0 +1,46 @@
+"""Renderers take a record and return ``(filename, mimetype, bytes)``.
+
+Register each with :func:`register`; ``registry.get((kind, fmt))`` finds it.
+"""
+
+from collections.abc import Callable
+
+Renderer = Callable[..., tuple[str, str, bytes]]
+
+
+class Registry:
+    def __init__(self):
+        self._renderers: dict[tuple[str, str], Renderer] = {}
+        self._clauses: dict[str, str] = {}
+        self._loaded = False
+
+    def register(self, kind: str, fmt: str, clause: str = ""):
+        def decorator(func: Renderer) -> Renderer:
+            self._renderers[(kind, fmt)] = func
+            if clause:
+                self._clauses[kind] = clause
+            return func
+
+        return decorator
+
+    def _load(self):
+        if not self._loaded:
+            from . import contract  # noqa: F401  (registers the contract renderers)
+
+            self._loaded = True
+
+    def get(self, key: tuple[str, str]) -> Renderer | None:
+        self._load()
+        return self._renderers.get(key)
+
+    def clause_of(self, kind: str) -> str:
+        self._load()
+        return self._clauses.get(kind, "")
+
+    def kinds(self) -> list[tuple[str, str]]:
+        self._load()
+        return sorted(self._renderers)
+
+
+registry = Registry()
+register = registry.register

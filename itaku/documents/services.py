@@ -1,0 +1,40 @@
+"""Generate a document from a record, store it with its hash, and journal the generation."""
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from itaku.core.exceptions import ClauseViolation
+from itaku.journal.chain import head_hash
+from itaku.journal.services import journal_append
+
+from .models import GeneratedDocument
+from .renderers import registry
+
+
+@transaction.atomic
+def document_generate(*, actor, contract, kind: str, fmt: str) -> GeneratedDocument:
+    """Render ``kind`` of ``contract`` as ``fmt`` (K-end for the contract itself).
+
+    The caller has already scoped ``contract`` to the actor (a selector); anyone who may see the
+    contract may have its documents.
+    """
+    renderer = registry.get((kind, fmt))
+    if renderer is None:
+        raise ClauseViolation(f"unknown document {kind}.{fmt}", code="unknown_document")
+    head = head_hash()
+    filename, mimetype, content = renderer(contract, journal_head=head)
+    digest = hashlib.sha256(content).hexdigest()
+    document = GeneratedDocument(
+        contract=contract, kind=kind, fmt=fmt, filename=filename, mimetype=mimetype, sha256=digest,
+        size=len(content), journal_head=head, created_by=actor if actor and actor.pk else None,
+    )
+    document.file.save(filename, ContentFile(content), save=False)
+    document.save()
+    journal_append(
+        actor=actor, action="documents.document.generated", contract=contract,
+        clause=registry.clause_of(kind), obj=document,
+        data={"kind": kind, "format": fmt, "filename": filename, "sha256": digest, "journal_head": head},
+    )
+    return document
