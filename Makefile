@@ -23,7 +23,7 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 migrate: install
-	mkdir -p var
+	mkdir -p var/static
 	$(BIN)/itaku migrate --noinput
 
 demo: migrate

@@ -5,6 +5,7 @@ Loading twice changes nothing."""
 import datetime as dt
 
 from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from itaku.accounts.choices import OrganisationKind, Role
@@ -50,6 +51,17 @@ SEED_TITLE = "ひきこもり支援Web広告業務"
 OTHER_TITLE = "ひきこもり支援相談窓口周知チラシ作成業務（サンプル）"
 
 
+SEED_SPECIFICATION = """ひきこもり支援Web広告業務仕様書（サンプル）
+
+1 業務名　ひきこもり支援Web広告業務
+2 目的　ひきこもり状態にある方やその家族に、相談窓口の情報をインターネット広告で届ける。
+3 業務内容　検索連動型広告及びSNS広告の企画・出稿・運用、効果測定、月次報告。
+4 成果物　月次運用報告書、最終報告書（紙及び電子データ）。
+5 個人情報　問合せ対応で取得する氏名・連絡先等を含む。別記1及び別記2を遵守すること。
+（この仕様書はデモ用の架空のサンプルです。）
+"""
+
+
 def _org(spec: dict) -> Organisation:
     org, _ = Organisation.objects.get_or_create(name=spec["name"], defaults=spec)
     return org
@@ -82,6 +94,7 @@ def load_demo(stdout=None) -> dict:
             signed_on=dt.date(2023, 6, 1), ends_on=dt.date(2024, 3, 31), amount=3_300_000,
             deposit_exempt=True, deposit_exemption_basis="財務規則第109条の2第7号",
             premises_address=CONTRACTOR["address"],
+            specification=ContentFile(SEED_SPECIFICATION.encode(), name="hikikomori-web-shiyousho-sample.txt"),
             members=[MemberSpec(users[name], role) for name, roles in ROLES.items() for role in roles],
         )
         created.append(SEED_TITLE)

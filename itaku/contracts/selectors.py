@@ -1,7 +1,7 @@
 """Reads, always scoped by the actor: a contractor user sees only contracts in which they hold a
 membership; a client user sees the contracts of their organisation."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from itaku.accounts.models import Membership
@@ -16,12 +16,13 @@ def contracts_visible_to(actor) -> QuerySet[Contract]:
         return qs.none()
     if actor.organisation.is_client:
         return qs.filter(client_id=actor.organisation_id)
-    return qs.filter(contractor_id=actor.organisation_id, memberships__user=actor).distinct()
+    member = Membership.objects.filter(contract=OuterRef("pk"), user=actor)
+    return qs.filter(Exists(member), contractor_id=actor.organisation_id)
 
 
 def contract_list(actor, *, q: str = "", contractor: int | None = None, state: str = "",
                   fiscal_year: int | None = None) -> QuerySet[Contract]:
-    qs = contracts_visible_to(actor).select_related("client", "contractor")
+    qs = contracts_visible_to(actor).select_related("client", "contractor", "template")
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(contractor__name__icontains=q))
     if contractor:
@@ -39,7 +40,8 @@ def contract_get(actor, pk) -> Contract:
         contracts_visible_to(actor)
         .select_related("client", "contractor", "template")
         .prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.select_related("user").order_by("role", "user__username"))
+            Prefetch("memberships",
+                     queryset=Membership.objects.select_related("user").order_by("role", "user__username"))
         )
         .filter(pk=pk)
         .first()

@@ -72,5 +72,9 @@ def fiscal_year_bounds(year: int) -> tuple[dt.date, dt.date]:
 
 
 def fiscal_year_label(year: int) -> str:
-    """令和5年度 for the fiscal year that starts on 2023-04-01."""
-    return era_year(dt.date(year, 4, 1)).replace("年", "年度")
+    """令和5年度 for the fiscal year that starts on 2023-04-01.
+
+    A fiscal year is named by the era of the calendar year it starts in, as in force at that year's
+    end: the year from 2019-04-01 is 令和元年度 (the era changed on 2019-05-01).
+    """
+    return era_year(dt.date(year, 12, 31)).replace("年", "年度")

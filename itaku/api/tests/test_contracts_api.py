@@ -1,0 +1,115 @@
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from itaku.contracts.models import Contract
+
+SEED = "ひきこもり支援Web広告業務"
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def _token(api, username):
+    response = api.post(reverse("api:token"), {"username": username, "password": "itaku-demo"}, format="json")
+    assert response.status_code == 200
+    return response.json()["token"]
+
+
+def test_token_authentication(api, demo):
+    token = _token(api, "rep")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    data = api.get(reverse("api:contract-list")).json()
+    assert [c["title"] for c in data["results"]] == [SEED]
+
+
+def test_wrong_password_is_refused_in_the_error_shape(api, demo):
+    response = api.post(reverse("api:token"), {"username": "rep", "password": "nope"}, format="json")
+    assert response.status_code == 400
+    assert set(response.json()) >= {"code", "clause", "detail"}
+
+
+def test_detail_and_404_outside_view(api, demo):
+    seed = Contract.objects.get(title=SEED)
+    api.force_authenticate(demo["rep"])
+    body = api.get(reverse("api:contract-detail", args=[seed.pk])).json()
+    assert body["amount"] == 3_300_000 and body["tax"] == 300_000
+    assert body["term_wareki"] == "令和5年6月1日～令和6年3月31日"
+    assert {"user": "privacy", "role": "privacy_officer"}.items() <= body["members"][0].items() or any(
+        m["user"] == "privacy" and m["role"] == "privacy_officer" for m in body["members"])
+    api.force_authenticate(demo["outsider"])
+    response = api.get(reverse("api:contract-detail", args=[seed.pk]))
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_list_filters(api, demo):
+    api.force_authenticate(demo["officer"])
+    url = reverse("api:contract-list")
+    assert api.get(url).json()["count"] == 2
+    assert api.get(url, {"q": "Web広告"}).json()["count"] == 1
+    assert api.get(url, {"fiscal_year": 2024}).json()["count"] == 1
+    assert api.get(url, {"state": "closed"}).json()["count"] == 0
+
+
+def _payload(demo, **overrides):
+    body = {
+        "template": "yamanashi-itaku-2023", "title": "API業務", "contractor": demo["rep"].organisation_id,
+        "signed_on": "2024-04-01", "ends_on": "2025-03-31", "amount": 3_300_000,
+        "deposit_exempt": True, "deposit_exemption_basis": "財務規則第109条の2第7号",
+        "members": [{"user": "rep", "role": "representative"}, {"user": "inspector", "role": "inspector"}],
+    }
+    body.update(overrides)
+    return body
+
+
+def test_officer_creates_through_the_api(api, demo):
+    api.force_authenticate(demo["officer"])
+    response = api.post(reverse("api:contract-list"), _payload(demo), format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["tax"] == 300_000 and body["client"]["name"] == "山梨県"
+    assert {m["role"] for m in body["members"]} == {"officer", "representative", "inspector"}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "clause", "field"),
+    [
+        ({"ends_on": "2024-03-01"}, "K-2", "ends_on"),
+        ({"amount": -5}, "K-3", "amount"),
+        ({"amount": 1000.5}, "K-3", "amount"),
+        ({"deposit_exempt": False}, "K-4", "deposit_amount"),
+        ({"members": [{"user": "outsider", "role": "worker"}]}, "K-0", "members"),
+    ],
+)
+def test_bad_input_names_the_clause(api, demo, overrides, clause, field):
+    api.force_authenticate(demo["officer"])
+    response = api.post(reverse("api:contract-list"), _payload(demo, **overrides), format="json")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["clause"] == clause and body["field"] == field
+    assert body["code"] and body["detail"]
+
+
+def test_contractor_that_is_a_client_is_refused(api, demo):
+    api.force_authenticate(demo["officer"])
+    response = api.post(reverse("api:contract-list"),
+                        _payload(demo, contractor=demo["officer"].organisation_id), format="json")
+    assert response.status_code == 400 and response.json()["code"] == "contractor_not_contractor"
+
+
+@pytest.mark.parametrize("username", ["inspector", "rep", "outsider"])
+def test_only_the_officer_creates(api, demo, username):
+    api.force_authenticate(demo[username])
+    response = api.post(reverse("api:contract-list"), _payload(demo), format="json")
+    assert response.status_code == 403
+    assert response.json()["code"] == "permission_denied"
+
+
+def test_schema_lists_the_contract_endpoints(api, demo):
+    api.force_authenticate(demo["auditor"])
+    response = api.get(reverse("api-schema"), {"format": "json"})
+    assert response.status_code == 200
+    assert "/api/v1/contracts/" in response.json()["paths"]
