@@ -79,7 +79,7 @@ EXPECT = {
     "api-docs": (None, lambda u, w: api(u)),
 }
 
-ADMIN_KWARGS = {"app_label": "contracts", "object_id": "1", "content_type_id": 1, "url": "nothing/"}
+ADMIN_KWARGS = {"app_label": "accounts", "object_id": "1", "id": "1", "content_type_id": 1, "url": "nothing/"}
 
 
 def admin_expectation(name, user):
@@ -106,8 +106,16 @@ def _cases():
             yield name, which
 
 
+@pytest.fixture
+def fast_documents(monkeypatch):
+    """The walk tests who may reach each URL; rendering is proven in the documents tests."""
+    from itaku.documents.renderers import registry
+
+    monkeypatch.setattr(registry, "get", lambda key: lambda contract, journal_head: ("x.pdf", "application/pdf", b"%PDF"))
+
+
 @pytest.mark.parametrize("user", [ANON, *USERS])
-def test_site_and_api(client, demo, user, django_assert_max_num_queries):
+def test_site_and_api(client, demo, user, fast_documents):
     contracts = {
         "seed": Contract.objects.get(title="ひきこもり支援Web広告業務").pk,
         "other": Contract.objects.exclude(title="ひきこもり支援Web広告業務").get().pk,

@@ -28,3 +28,11 @@ def amount_with_tax(value):
 def nendo(value):
     """令和5年度."""
     return fiscal_year_label(int(value)) if value else ""
+
+
+@register.filter
+def action_label(code):
+    """契約を登録しました for contracts.contract.created."""
+    from itaku.journal.actions import action_label as label
+
+    return label(code)

@@ -1,0 +1,13 @@
+"""What each journal action code means to a person. Each app's actions are listed here once."""
+
+from django.utils.translation import gettext_lazy as _
+
+LABELS = {
+    "contracts.contract.created": _("契約を登録しました"),
+    "documents.document.generated": _("帳票を作成しました"),
+}
+
+
+def action_label(code: str) -> str:
+    """The label of ``code``; an unknown code is shown as it is, never hidden."""
+    return str(LABELS.get(code, code))
