@@ -111,7 +111,10 @@ def fast_documents(monkeypatch):
     """The walk tests who may reach each URL; rendering is proven in the documents tests."""
     from itaku.documents.renderers import registry
 
-    monkeypatch.setattr(registry, "get", lambda key: lambda contract, journal_head: ("x.pdf", "application/pdf", b"%PDF"))
+    def render(contract, journal_head):
+        return "x.pdf", "application/pdf", b"%PDF"
+
+    monkeypatch.setattr(registry, "get", lambda key: render)
 
 
 @pytest.mark.parametrize("user", [ANON, *USERS])
