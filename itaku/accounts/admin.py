@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from itaku.core.admin import ReadOnlyAdmin
+
 from .models import Membership, Organisation, User
 
 
@@ -23,18 +25,9 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
     """Read-only: memberships change through the services, which journal every change."""
 
     list_display = ["contract", "user", "role"]
     list_filter = ["role"]
     list_select_related = ["contract", "user"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

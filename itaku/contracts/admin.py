@@ -1,19 +1,8 @@
 from django.contrib import admin
 
+from itaku.core.admin import ReadOnlyAdmin
+
 from .models import Contract, ContractTemplate, TemplateClause
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Contracts and templates change only through the services, which journal every change."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ContractTemplate)

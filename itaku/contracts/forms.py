@@ -84,7 +84,7 @@ class ContractForm(forms.Form):
 
 
 def _member_label(user: User) -> str:
-    return f"{user} （{user.organisation}）" if user.organisation else str(user)
+    return f"{user}（{user.organisation}）" if user.organisation else str(user)
 
 
 class ContractFilterForm(forms.Form):

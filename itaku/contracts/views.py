@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from itaku.accounts.choices import Role
 from itaku.accounts.models import Organisation
 from itaku.accounts.selectors import can_create_contracts
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
@@ -69,8 +70,9 @@ def contract_create_view(request):
 @login_required
 def contract_detail(request, pk):
     contract = selectors.contract_get(request.user, pk)
+    order = {role: i for i, role in enumerate(Role.values)}
     members = {}
-    for membership in contract.memberships.all():
+    for membership in sorted(contract.memberships.all(), key=lambda m: (order[m.role], m.user.username)):
         members.setdefault(membership.user, []).append(membership)
     return render(request, "contracts/contract_detail.html", {
         "contract": contract,

@@ -39,6 +39,10 @@ def to_wareki(day: dt.date | None) -> str:
     if day is None:
         return ""
     if isinstance(day, dt.datetime):
+        if day.tzinfo is not None:
+            from django.utils import timezone
+
+            day = timezone.localtime(day)  # a day as people in Japan count it (Asia/Tokyo)
         day = day.date()
     return f"{era_year(day)}{day.month}月{day.day}日"
 

@@ -23,7 +23,7 @@ def test_contract_page_shows_the_record(client, demo):
     for name in ["契約 一郎", "検査 二郎", "保護 花子", "作業 一美"]:
         assert name in html
     assert "個人情報保護責任者" in html
-    assert "contracts.contract.created" in html  # the timeline, read from the journal
+    assert "契約を登録しました" in html  # the timeline, read from the journal
     assert "K-14-1-5-カ" in html and "P-6-7" in html and "S-8-6" in html
 
 

@@ -6,7 +6,7 @@ from itaku.core.wareki import fiscal_year_label, to_wareki
 register = template.Library()
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def wareki(value):
     """令和6年3月31日."""
     return to_wareki(value)

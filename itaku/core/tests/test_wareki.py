@@ -44,3 +44,11 @@ def test_fiscal_year():
     assert fiscal_year_label(2023) == "令和5年度"
     assert fiscal_year_label(2019) == "令和元年度"
     assert fiscal_year_label(1988) == "昭和63年度"
+
+
+@pytest.mark.clause("K-2")
+def test_aware_datetimes_are_read_in_japan_time(settings):
+    from zoneinfo import ZoneInfo
+
+    late_evening_utc = dt.datetime(2024, 3, 31, 16, 30, tzinfo=ZoneInfo("UTC"))  # 01:30 on 1 April in Tokyo
+    assert to_wareki(late_evening_utc) == "令和6年4月1日"
