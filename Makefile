@@ -47,7 +47,7 @@ test: install-test
 	$(BIN)/pytest
 
 messages: install
-	cd itaku && ../$(BIN)/django-admin makemessages -l en --no-obsolete && ../$(BIN)/django-admin compilemessages
+	cd itaku && ../$(BIN)/django-admin makemessages -l en --no-obsolete --ignore="tests/*" && ../$(BIN)/django-admin compilemessages
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
