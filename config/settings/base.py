@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -158,6 +159,8 @@ SPECTACULAR_SETTINGS = {
 
 # How the consumption tax inside a tax-inclusive amount is rounded (K-3): "down" (default), "half_up", "up".
 ITAKU_TAX_ROUNDING = os.environ.get("ITAKU_TAX_ROUNDING", "down")
+if ITAKU_TAX_ROUNDING not in {"down", "half_up", "up"}:
+    raise ImproperlyConfigured("ITAKU_TAX_ROUNDING must be one of: down, half_up, up")
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from itaku.accounts.choices import OrganisationKind, Role
@@ -7,8 +6,6 @@ from itaku.accounts.models import Organisation, User
 
 from .choices import ContractState
 from .models import ContractTemplate
-
-SPEC_EXTENSIONS = (".pdf", ".docx", ".doc", ".xlsx", ".txt", ".odt")
 
 ROLE_FIELDS = [
     ("officers", Role.OFFICER, True),
@@ -36,11 +33,19 @@ class ContractForm(forms.Form):
                                     help_text=_("PDF・Word・Excel・テキスト（K-1）"))
     signed_on = forms.DateField(label=_("契約締結日"), widget=DateInput)
     ends_on = forms.DateField(label=_("履行期限"), widget=DateInput, help_text=_("K-2"))
-    amount = forms.IntegerField(label=_("契約額（税込・円）"), min_value=1, help_text=_("K-3"))
+    amount = forms.IntegerField(
+        label=_("契約額（税込・円）"), min_value=1, help_text=_("K-3"),
+        error_messages={"invalid": _("[K-3] 契約額は1円以上の整数（円）で入力してください。"),
+                        "min_value": _("[K-3] 契約額は1円以上の整数（円）で入力してください。")},
+    )
     deposit_exempt = forms.BooleanField(label=_("契約保証金を免除する"), required=False, initial=True)
     deposit_exemption_basis = forms.CharField(label=_("免除の根拠"), required=False, max_length=200,
                                               initial="財務規則第109条の2第7号", help_text=_("K-4"))
-    deposit_amount = forms.IntegerField(label=_("契約保証金の額（円）"), required=False, min_value=1)
+    deposit_amount = forms.IntegerField(
+        label=_("契約保証金の額（円）"), required=False, min_value=1,
+        error_messages={"invalid": _("[K-4] 契約保証金の額は1円以上の整数（円）で入力してください。"),
+                        "min_value": _("[K-4] 契約保証金の額は1円以上の整数（円）で入力してください。")},
+    )
     premises_address = forms.CharField(label=_("乙の営業所の所在地"), required=False, max_length=300,
                                        help_text=_("個人情報を取り扱う場所（P-5）"))
 
@@ -60,15 +65,6 @@ class ContractForm(forms.Form):
             field.label_from_instance = _member_label
             self.fields[name] = field
         self.fields["officers"].initial = [actor.pk]
-
-    def clean_specification(self):
-        spec = self.cleaned_data.get("specification")
-        if spec:
-            if not spec.name.lower().endswith(SPEC_EXTENSIONS):
-                raise forms.ValidationError(_("仕様書はPDF・Word・Excel・テキストのファイルにしてください。"))
-            if spec.size > settings.ITAKU_MAX_UPLOAD_BYTES:
-                raise forms.ValidationError(_("ファイルが大きすぎます。"))
-        return spec
 
     def member_specs(self):
         from .services import MemberSpec

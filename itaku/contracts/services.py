@@ -4,6 +4,7 @@ the models and appends one journal event, in one transaction."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -74,6 +75,25 @@ def _check_members(*, client: Organisation, contractor: Organisation, members: l
             )
 
 
+SPEC_EXTENSIONS = (".pdf", ".docx", ".doc", ".xlsx", ".xls", ".odt", ".txt")
+
+
+def _check_specification(specification) -> None:
+    """K-1: the specification is a document people can open, within the upload limit."""
+    if specification is None:
+        return
+    if not specification.name.lower().endswith(SPEC_EXTENSIONS):
+        raise ClauseViolation(
+            _("仕様書はPDF・Word・Excel・OpenDocument・テキストのファイルにしてください。"),
+            code="specification_type", clause="K-1", field="specification",
+        )
+    if specification.size > settings.ITAKU_MAX_UPLOAD_BYTES:
+        raise ClauseViolation(
+            _("仕様書のファイルが大きすぎます（上限 %(limit)s バイト）。") % {"limit": settings.ITAKU_MAX_UPLOAD_BYTES},
+            code="specification_too_large", clause="K-1", field="specification",
+        )
+
+
 @transaction.atomic
 def contract_create(
     *,
@@ -105,6 +125,7 @@ def contract_create(
         )
     _check_terms(signed_on=signed_on, ends_on=ends_on, amount=amount, deposit_amount=deposit_amount,
                  deposit_exempt=deposit_exempt, deposit_exemption_basis=deposit_exemption_basis)
+    _check_specification(specification)
     members = list(members)
     if not any(m.user.pk == actor.pk and m.role == Role.OFFICER for m in members):
         members.insert(0, MemberSpec(actor, Role.OFFICER))

@@ -98,3 +98,16 @@ def test_refused_creation_leaves_nothing_behind(demo):
     with pytest.raises(ClauseViolation):
         contract_create(**_kwargs(demo, members=[MemberSpec(demo["outsider"], Role.WORKER)]))
     assert Contract.objects.count() == contracts and Event.objects.count() == events
+
+
+@pytest.mark.clause("K-1")
+def test_specification_must_be_a_document_within_the_limit(demo, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    with pytest.raises(ClauseViolation) as exc:
+        contract_create(**_kwargs(demo, specification=SimpleUploadedFile("spec.exe", b"MZ")))
+    assert exc.value.clause == "K-1" and exc.value.field == "specification"
+    settings.ITAKU_MAX_UPLOAD_BYTES = 10
+    with pytest.raises(ClauseViolation) as exc:
+        contract_create(**_kwargs(demo, specification=SimpleUploadedFile("spec.pdf", b"%PDF-1.4 " * 5)))
+    assert exc.value.code == "specification_too_large"

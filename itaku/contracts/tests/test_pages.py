@@ -132,3 +132,17 @@ def test_pages_switch_to_english(client, demo):
     assert response.status_code == 302
     html = client.get(reverse("contracts:list")).content.decode()
     assert 'lang="en"' in html
+
+
+@pytest.mark.clause("K-3")
+@pytest.mark.parametrize("amount", ["0", "1000.5"])
+def test_page_names_the_clause_for_a_bad_amount(client, demo, amount):
+    client.force_login(demo["officer"])
+    data = {
+        "template": ContractTemplate.objects.get().pk, "title": "新規業務",
+        "contractor": demo["rep"].organisation_id, "signed_on": "2024-04-01", "ends_on": "2025-03-01",
+        "amount": amount, "deposit_exempt": "on", "deposit_exemption_basis": "財務規則",
+        "officers": [demo["officer"].pk],
+    }
+    html = client.post(reverse("contracts:create"), data).content.decode()
+    assert "[K-3]" in html and not Contract.objects.filter(title="新規業務").exists()

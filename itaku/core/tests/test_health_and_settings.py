@@ -29,3 +29,8 @@ def test_production_refuses_to_start_without_a_real_secret_key(secret):
 
 def test_production_starts_with_a_real_secret_key():
     assert _import_production({"SECRET_KEY": "x" * 50}).returncode == 0
+
+
+def test_unknown_tax_rounding_refuses_to_start():
+    result = _import_production({"SECRET_KEY": "x" * 50, "ITAKU_TAX_ROUNDING": "sideways"})
+    assert result.returncode != 0 and "ITAKU_TAX_ROUNDING" in result.stderr
