@@ -113,3 +113,19 @@ def test_schema_lists_the_contract_endpoints(api, demo):
     response = api.get(reverse("api-schema"), {"format": "json"})
     assert response.status_code == 200
     assert "/api/v1/contracts/" in response.json()["paths"]
+
+
+@pytest.mark.clause("K-1")
+def test_multipart_create_with_a_specification(api, demo):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    api.force_authenticate(demo["officer"])
+    body = _payload(demo)
+    body.pop("members")
+    body["specification"] = SimpleUploadedFile("shiyousho.pdf", b"%PDF-1.4 spec", content_type="application/pdf")
+    response = api.post(reverse("api:contract-list"), body, format="multipart")
+    assert response.status_code == 201, response.json()
+    assert Contract.objects.get(pk=response.json()["id"]).specification.name.endswith(".pdf")
+    body["specification"] = SimpleUploadedFile("shiyousho.exe", b"MZ")
+    response = api.post(reverse("api:contract-list"), body, format="multipart")
+    assert response.status_code == 400 and response.json()["clause"] == "K-1"
