@@ -98,15 +98,22 @@ def test_officer_creates_a_contract_through_the_page(client, demo, tmp_path):
     assert client.get(reverse("contracts:specification", args=[contract.pk])).status_code == 200
 
 
-@pytest.mark.clause("K-2")
-def test_page_shows_the_clause_for_bad_input(client, demo):
-    client.force_login(demo["officer"])
+def _form(demo, **overrides):
+    """The registration form as a browser posts it, with ``overrides``."""
     data = {
         "template": ContractTemplate.objects.get().pk, "title": "新規業務",
-        "contractor": demo["rep"].organisation_id, "signed_on": "2024-04-01", "ends_on": "2024-03-01",
+        "contractor": demo["rep"].organisation_id, "signed_on": "2024-04-01", "ends_on": "2025-03-01",
         "amount": "1000", "deposit_exempt": "on", "deposit_exemption_basis": "財務規則",
         "officers": [demo["officer"].pk],
     }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.clause("K-2")
+def test_page_shows_the_clause_for_bad_input(client, demo):
+    client.force_login(demo["officer"])
+    data = _form(demo, ends_on="2024-03-01")
     html = client.post(reverse("contracts:create"), data).content.decode()
     assert "[K-2]" in html and "履行期限" in html
     assert not Contract.objects.filter(title="新規業務").exists()
@@ -115,12 +122,7 @@ def test_page_shows_the_clause_for_bad_input(client, demo):
 @pytest.mark.clause("K-0")
 def test_page_refuses_a_member_of_another_organisation(client, demo):
     client.force_login(demo["officer"])
-    data = {
-        "template": ContractTemplate.objects.get().pk, "title": "新規業務",
-        "contractor": demo["rep"].organisation_id, "signed_on": "2024-04-01", "ends_on": "2025-03-01",
-        "amount": "1000", "deposit_exempt": "on", "deposit_exemption_basis": "財務規則",
-        "officers": [demo["officer"].pk], "representatives": [demo["outsider"].pk],
-    }
+    data = _form(demo, representatives=[demo["outsider"].pk])
     html = client.post(reverse("contracts:create"), data).content.decode()
     assert "[K-0]" in html
     assert not Contract.objects.filter(title="新規業務").exists()
@@ -138,11 +140,6 @@ def test_pages_switch_to_english(client, demo):
 @pytest.mark.parametrize("amount", ["0", "1000.5"])
 def test_page_names_the_clause_for_a_bad_amount(client, demo, amount):
     client.force_login(demo["officer"])
-    data = {
-        "template": ContractTemplate.objects.get().pk, "title": "新規業務",
-        "contractor": demo["rep"].organisation_id, "signed_on": "2024-04-01", "ends_on": "2025-03-01",
-        "amount": amount, "deposit_exempt": "on", "deposit_exemption_basis": "財務規則",
-        "officers": [demo["officer"].pk],
-    }
+    data = _form(demo, amount=amount)
     html = client.post(reverse("contracts:create"), data).content.decode()
     assert "[K-3]" in html and not Contract.objects.filter(title="新規業務").exists()
