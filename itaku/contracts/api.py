@@ -105,7 +105,7 @@ class ContractFilter(filters.FilterSet):
         fields = ["q", "state", "fiscal_year", "contractor"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(title__icontains=value) | queryset.filter(contractor__name__icontains=value)
+        return queryset.filter(selectors.contract_search(value))
 
 
 class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,

@@ -24,7 +24,7 @@ def contract_list(actor, *, q: str = "", contractor: int | None = None, state: s
                   fiscal_year: int | None = None) -> QuerySet[Contract]:
     qs = contracts_visible_to(actor).select_related("client", "contractor", "template")
     if q:
-        qs = qs.filter(Q(title__icontains=q) | Q(contractor__name__icontains=q))
+        qs = qs.filter(contract_search(q))
     if contractor:
         qs = qs.filter(contractor_id=contractor)
     if state:
@@ -32,6 +32,11 @@ def contract_list(actor, *, q: str = "", contractor: int | None = None, state: s
     if fiscal_year:
         qs = qs.filter(fiscal_year=fiscal_year)
     return qs.order_by("-signed_on", "-id")
+
+
+def contract_search(q: str) -> Q:
+    """Contracts whose title or contractor's name contains ``q``."""
+    return Q(title__icontains=q) | Q(contractor__name__icontains=q)
 
 
 def contract_get(actor, pk) -> Contract:
