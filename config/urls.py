@@ -13,3 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+
+handler403 = "itaku.core.views.permission_denied"
+handler404 = "itaku.core.views.page_not_found"
+handler500 = "itaku.core.views.server_error"

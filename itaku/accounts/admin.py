@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from itaku.core.admin import ReadOnlyAdmin
 
 from .models import Membership, Organisation, User
+from .services import organisation_save, user_save
 
 
 @admin.register(Organisation)
@@ -12,6 +13,9 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "representative_title", "representative_name", "is_sample"]
     list_filter = ["kind", "is_sample"]
     search_fields = ["name", "address"]
+
+    def save_model(self, request, obj, form, change):
+        organisation_save(actor=request.user, organisation=obj)
 
 
 @admin.register(User)
@@ -22,6 +26,15 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "display_name", "email"]
     fieldsets = BaseUserAdmin.fieldsets + ((_("組織"), {"fields": ["organisation", "display_name", "job_title"]}),)
     add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("組織"), {"fields": ["organisation", "display_name"]}),)
+
+    def save_model(self, request, obj, form, change):
+        user_save(actor=request.user, user=obj)
+
+    def save_related(self, request, form, formsets, change):
+        """Group changes are saved after the user: journal them as a change of the user."""
+        super().save_related(request, form, formsets, change)
+        if "groups" in form.changed_data or "user_permissions" in form.changed_data:
+            user_save(actor=request.user, user=form.instance)
 
 
 @admin.register(Membership)

@@ -3,11 +3,15 @@ from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 
 class TokenView(ObtainAuthToken):
     """POST username and password; get ``{"token": ...}`` for the ``Authorization: Token …`` header."""
+
+    throttle_scope = "token"
+    throttle_classes = [ScopedRateThrottle]
 
     @extend_schema(
         request=inline_serializer("TokenRequest", {"username": serializers.CharField(),

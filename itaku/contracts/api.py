@@ -1,6 +1,7 @@
 """Contracts over the API: list, detail, create, and the contract document."""
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -8,9 +9,10 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from itaku.accounts.choices import OrganisationKind, Role
+from itaku.accounts.choices import Role
 from itaku.accounts.models import Organisation, User
-from itaku.core.exceptions import ClauseViolation
+from itaku.accounts.selectors import can_create_contracts
+from itaku.core.exceptions import ClauseViolation, PermissionRefused
 from itaku.core.wareki import to_wareki
 from itaku.documents.services import document_generate
 
@@ -52,7 +54,7 @@ class ContractDetailSerializer(ContractSerializer):
     members = serializers.SerializerMethodField()
 
     class Meta(ContractSerializer.Meta):
-        fields = ContractSerializer.Meta.fields + ["members"]
+        fields = ContractSerializer.Meta.fields + ["parties", "members"]
 
     def get_members(self, obj) -> list[dict]:
         return [{"user": m.user.username, "name": str(m.user), "role": m.role} for m in obj.memberships.all()]
@@ -69,8 +71,8 @@ class ContractCreateSerializer(serializers.Serializer):
     amount = serializers.IntegerField()
     deposit_amount = serializers.IntegerField(required=False, allow_null=True)
     deposit_exempt = serializers.BooleanField(default=False)
-    deposit_exemption_basis = serializers.CharField(required=False, allow_blank=True, default="")
-    premises_address = serializers.CharField(required=False, allow_blank=True, default="")
+    deposit_exemption_basis = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    premises_address = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     specification = serializers.FileField(required=False)
     members = MemberSerializer(many=True, required=False, default=list)
 
@@ -79,7 +81,7 @@ class ContractCreateSerializer(serializers.Serializer):
         for name in ("amount", "deposit_amount"):
             value = data.get(name) if hasattr(data, "get") else None
             if value is not None and not _is_whole(value):
-                raise ClauseViolation("金額は円単位の整数で入力してください。", code="invalid_amount",
+                raise ClauseViolation(_("金額は円単位の整数で入力してください。"), code="invalid_amount",
                                       clause="K-3" if name == "amount" else "K-4", field=name)
         return super().to_internal_value(data)
 
@@ -98,7 +100,7 @@ class ContractFilter(filters.FilterSet):
     q = filters.CharFilter(method="search", label="title or contractor name")
     state = filters.ChoiceFilter(choices=ContractState.choices)
     fiscal_year = filters.NumberFilter()
-    contractor = filters.ModelChoiceFilter(queryset=Organisation.objects.filter(kind=OrganisationKind.CONTRACTOR))
+    contractor = filters.ModelChoiceFilter(queryset=lambda request: selectors.contractors_visible_to(request.user))
 
     class Meta:
         model = Contract
@@ -111,6 +113,7 @@ class ContractFilter(filters.FilterSet):
 class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                       viewsets.GenericViewSet):
     filterset_class = ContractFilter
+    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         if self.action == "list":
@@ -129,6 +132,9 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
 
     @extend_schema(request=ContractCreateSerializer, responses=ContractDetailSerializer)
     def create(self, request, *args, **kwargs):
+        # Who may create is decided before the input is read, so the input reveals nothing to others.
+        if not can_create_contracts(request.user):
+            raise PermissionRefused(_("契約を作成できるのは発注者の契約担当者です。"))
         serializer = ContractCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -137,10 +143,12 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         contract = selectors.contract_get(request.user, contract.pk)
         return Response(ContractDetailSerializer(contract, context={"request": request}).data, status=201)
 
-    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
-    @action(detail=True, methods=["get"], url_path=r"document/(?P<fmt>pdf|docx)")
+    @extend_schema(request=None, responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["post"], url_path=r"document/(?P<fmt>pdf|docx)")
     def document(self, request, pk=None, fmt="pdf"):
-        """The contract (契約書 with 別記1, 別記2 and their forms) as PDF or DOCX."""
+        """Generate the contract (契約書 with 別記1, 別記2 and their forms) as PDF or DOCX.
+
+        Each generation is stored with its SHA-256 and journaled, so it is a POST."""
         contract = self.get_object()
         document = document_generate(actor=request.user, contract=contract, kind="contract", fmt=fmt)
         response = HttpResponse(document.content, content_type=document.mimetype)

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from itaku.accounts.choices import OrganisationKind, Role
 from itaku.accounts.models import Organisation, User
+from itaku.accounts.services import organisation_save, user_save
 
 from .models import Contract, ContractTemplate
 from .services import MemberSpec, contract_create
@@ -63,8 +64,8 @@ SEED_SPECIFICATION = """ひきこもり支援Web広告業務仕様書（サン�
 
 
 def _org(spec: dict) -> Organisation:
-    org, _ = Organisation.objects.get_or_create(name=spec["name"], defaults=spec)
-    return org
+    org = Organisation.objects.filter(name=spec["name"]).first()
+    return org or organisation_save(actor=None, organisation=Organisation(**spec))
 
 
 @transaction.atomic
@@ -75,16 +76,14 @@ def load_demo(stdout=None) -> dict:
     group.permissions.add(Permission.objects.get(codename="add_contract", content_type__app_label="contracts"))
     users = {}
     for username, org_key, display_name, job_title in USERS:
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={"organisation": orgs[org_key], "display_name": display_name, "job_title": job_title,
-                      "email": f"{username}@example.invalid"},
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = user_save(
+                actor=None, password=DEMO_PASSWORD, groups=[group] if username == "officer" else [],
+                user=User(username=username, organisation=orgs[org_key], display_name=display_name,
+                          job_title=job_title, email=f"{username}@example.invalid"),
+            )
         users[username] = user
-    users["officer"].groups.add(group)
 
     template = ContractTemplate.objects.get(code=TEMPLATE_CODE)
     created = []

@@ -6,6 +6,7 @@ from itaku.accounts.models import Organisation, User
 
 from .choices import ContractState
 from .models import ContractTemplate
+from .services import MAX_YEN, MemberSpec
 
 ROLE_FIELDS = [
     ("officers", Role.OFFICER, True),
@@ -34,17 +35,17 @@ class ContractForm(forms.Form):
     signed_on = forms.DateField(label=_("契約締結日"), widget=DateInput)
     ends_on = forms.DateField(label=_("履行期限"), widget=DateInput, help_text=_("K-2"))
     amount = forms.IntegerField(
-        label=_("契約額（税込・円）"), min_value=1, help_text=_("K-3"),
-        error_messages={"invalid": _("[K-3] 契約額は1円以上の整数（円）で入力してください。"),
-                        "min_value": _("[K-3] 契約額は1円以上の整数（円）で入力してください。")},
+        label=_("契約額（税込・円）"), min_value=1, max_value=MAX_YEN, help_text=_("K-3"),
+        error_messages={key: _("[K-3] 契約額は1円以上1兆円以下の整数（円）で入力してください。")
+                        for key in ("invalid", "min_value", "max_value")},
     )
     deposit_exempt = forms.BooleanField(label=_("契約保証金を免除する"), required=False, initial=True)
     deposit_exemption_basis = forms.CharField(label=_("免除の根拠"), required=False, max_length=200,
                                               initial="財務規則第109条の2第7号", help_text=_("K-4"))
     deposit_amount = forms.IntegerField(
-        label=_("契約保証金の額（円）"), required=False, min_value=1,
-        error_messages={"invalid": _("[K-4] 契約保証金の額は1円以上の整数（円）で入力してください。"),
-                        "min_value": _("[K-4] 契約保証金の額は1円以上の整数（円）で入力してください。")},
+        label=_("契約保証金の額（円）"), required=False, min_value=1, max_value=MAX_YEN,
+        error_messages={key: _("[K-4] 契約保証金の額は1円以上1兆円以下の整数（円）で入力してください。")
+                        for key in ("invalid", "min_value", "max_value")},
     )
     premises_address = forms.CharField(label=_("乙の営業所の所在地"), required=False, max_length=300,
                                        help_text=_("個人情報を取り扱う場所（P-5）"))
@@ -67,8 +68,6 @@ class ContractForm(forms.Form):
         self.fields["officers"].initial = [actor.pk]
 
     def member_specs(self):
-        from .services import MemberSpec
-
         return [
             MemberSpec(user, role)
             for name, role, _client in ROLE_FIELDS

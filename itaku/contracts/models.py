@@ -3,7 +3,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from itaku.core.money import consumption_tax_part
-from itaku.core.wareki import fiscal_year
 
 from .choices import ClauseLevel, ContractState, Part
 
@@ -73,6 +72,8 @@ class Contract(models.Model):
                                related_name="contracts_as_client", verbose_name=_("甲"))
     contractor = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
                                    related_name="contracts_as_contractor", verbose_name=_("乙"))
+    parties = models.JSONField(_("締結時の当事者"), default=dict,
+                               help_text=_("甲・乙の名称・所在地・代表者（締結時の記載。K-0）"))
     specification = models.FileField(_("仕様書"), upload_to=specification_path, blank=True)
     signed_on = models.DateField(_("契約締結日"))
     ends_on = models.DateField(_("履行期限"))
@@ -99,6 +100,3 @@ class Contract(models.Model):
     @property
     def tax(self) -> int:
         return consumption_tax_part(self.amount)
-
-    def compute_fiscal_year(self) -> int:
-        return fiscal_year(self.signed_on)

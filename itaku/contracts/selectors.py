@@ -4,7 +4,7 @@ membership; a client user sees the contracts of their organisation."""
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from itaku.accounts.models import Membership
+from itaku.accounts.models import Membership, Organisation
 from itaku.journal.models import Event
 
 from .models import Contract, ContractTemplate, TemplateClause
@@ -18,6 +18,11 @@ def contracts_visible_to(actor) -> QuerySet[Contract]:
         return qs.filter(client_id=actor.organisation_id)
     member = Membership.objects.filter(contract=OuterRef("pk"), user=actor)
     return qs.filter(Exists(member), contractor_id=actor.organisation_id)
+
+
+def contractors_visible_to(actor) -> QuerySet[Organisation]:
+    """The contractor organisations of the contracts ``actor`` may see."""
+    return Organisation.objects.filter(pk__in=contracts_visible_to(actor).values("contractor_id"))
 
 
 def contract_list(actor, *, q: str = "", contractor: int | None = None, state: str = "",
@@ -45,8 +50,8 @@ def contract_get(actor, pk) -> Contract:
         contracts_visible_to(actor)
         .select_related("client", "contractor", "template")
         .prefetch_related(
-            Prefetch("memberships",
-                     queryset=Membership.objects.select_related("user").order_by("role", "user__username"))
+            Prefetch("memberships", queryset=Membership.objects.select_related("user__organisation")
+                     .order_by("role", "user__username"))
         )
         .filter(pk=pk)
         .first()
@@ -70,42 +75,11 @@ def fiscal_years_visible_to(actor) -> list[int]:
     )
 
 
-def contract_field_values(contract: Contract) -> dict[str, str]:
-    """The values of the template's fill-in fields (〇〇〇 in the seed) for ``contract``."""
-    from itaku.core.money import yen
-    from itaku.core.wareki import to_wareki
-
-    client, contractor = contract.client, contract.contractor
-    params = contract.template.parameters
-    return {
-        "title": contract.title,
-        "client_name": client.name,
-        "client_address": client.address,
-        "client_representative": client.representative,
-        "client_head_title": client.representative_title,
-        "contractor_name": contractor.name,
-        "contractor_address": contractor.address,
-        "contractor_representative": contractor.representative,
-        "ends_on": to_wareki(contract.ends_on),
-        "signed_on": to_wareki(contract.signed_on),
-        "amount": yen(contract.amount),
-        "tax": yen(contract.tax),
-        "deposit_basis": _deposit_basis_article(contract) or params.get("deposit_basis", ""),
-        "premises_address": contract.premises_address or "＿＿＿＿＿＿",
-        "termination_penalty_fraction": contract.template.termination_penalty_fraction,
-    }
-
-
-def _deposit_basis_article(contract: Contract) -> str:
-    """The article cited for the exemption (K-4): 第109条の2第7号 out of 財務規則第109条の2第7号."""
-    basis = contract.deposit_exemption_basis or ""
-    index = basis.find("第")
-    return basis[index:] if index >= 0 else basis
-
 
 def contract_clauses(contract: Contract) -> list[tuple[TemplateClause, str]]:
-    """The clauses of the contract's template with their fill-in fields filled."""
-    from .template_data import fill
+    """The clauses of the contract's template with the contract's words (see :mod:`.wording`)."""
+    from .wording import clause_texts
 
-    values = contract_field_values(contract)
-    return [(clause, fill(clause.text, values)) for clause in template_clauses(contract.template)]
+    clauses = list(template_clauses(contract.template))
+    texts = clause_texts(contract, clauses)
+    return [(clause, texts[clause.clause_id]) for clause in clauses]

@@ -16,6 +16,7 @@ from itaku.core.wareki import fiscal_year
 from itaku.journal.services import journal_append
 
 from .models import Contract, ContractTemplate
+from .wording import party_snapshot
 
 
 @dataclass(frozen=True)
@@ -24,18 +25,33 @@ class MemberSpec:
     role: str
 
 
+# The largest amount of yen a contract may state (K-3, K-4): one trillion yen, far above any
+# outsourcing contract, and well inside what every database stores exactly.
+MAX_YEN = 10**12
+# Dates people can read in 和暦 and a contract may plausibly carry (K-2).
+EARLIEST_DATE = dt.date(1989, 1, 8)  # 平成元年1月8日
+LATEST_DATE = dt.date(2199, 12, 31)
+
+
 def _check_terms(*, signed_on: dt.date, ends_on: dt.date, amount, deposit_amount, deposit_exempt: bool,
                  deposit_exemption_basis: str) -> None:
     # K-2: the term runs from the signing date to the end date.
+    for name, day in (("signed_on", signed_on), ("ends_on", ends_on)):
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise ClauseViolation(
+                _("日付は平成元年1月8日から2199年12月31日までの間で入力してください。"), code="date_out_of_range",
+                clause="K-2", field=name,
+            )
     if ends_on < signed_on:
         raise ClauseViolation(
             _("履行期限は契約締結日以後の日付にしてください。"), code="ends_before_signing", clause="K-2",
             field="ends_on",
         )
     # K-3: the price is a whole number of yen, tax included.
-    if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+    if not isinstance(amount, int) or isinstance(amount, bool) or not 0 < amount <= MAX_YEN:
         raise ClauseViolation(
-            _("契約額は1円以上の整数（円）で入力してください。"), code="invalid_amount", clause="K-3", field="amount"
+            _("契約額は1円以上1兆円以下の整数（円）で入力してください。"), code="invalid_amount", clause="K-3",
+            field="amount",
         )
     # K-4: a deposit amount, or its exemption with the legal basis.
     if deposit_exempt:
@@ -50,9 +66,10 @@ def _check_terms(*, signed_on: dt.date, ends_on: dt.date, amount, deposit_amount
                 code="deposit_basis_missing", clause="K-4", field="deposit_exemption_basis",
             )
     else:
-        if deposit_amount is None or not isinstance(deposit_amount, int) or deposit_amount <= 0:
+        if (deposit_amount is None or not isinstance(deposit_amount, int) or isinstance(deposit_amount, bool)
+                or not 0 < deposit_amount <= MAX_YEN):
             raise ClauseViolation(
-                _("契約保証金の額（1円以上の整数）を入力するか、免除を選んでください。"),
+                _("契約保証金の額（1円以上1兆円以下の整数）を入力するか、免除を選んでください。"),
                 code="deposit_missing", clause="K-4", field="deposit_amount",
             )
 
@@ -132,7 +149,8 @@ def contract_create(
     _check_members(client=client, contractor=contractor, members=members)
 
     contract = Contract(
-        template=template, title=title, client=client, contractor=contractor, signed_on=signed_on,
+        template=template, title=title, client=client, contractor=contractor,
+        parties={"client": party_snapshot(client), "contractor": party_snapshot(contractor)}, signed_on=signed_on,
         ends_on=ends_on, fiscal_year=fiscal_year(signed_on), amount=amount,
         deposit_amount=None if deposit_exempt else deposit_amount, deposit_exempt=deposit_exempt,
         deposit_exemption_basis=deposit_exemption_basis.strip() if deposit_exempt else "",
@@ -149,7 +167,7 @@ def contract_create(
     journal_append(
         actor=actor, action="contracts.contract.created", contract=contract, clause="K-0", obj=contract,
         data={
-            "title": title, "client": client.name, "contractor": contractor.name,
+            "title": title, "parties": contract.parties,
             "signed_on": signed_on, "ends_on": ends_on, "amount": amount, "tax": contract.tax,
             "deposit_amount": contract.deposit_amount, "deposit_exempt": deposit_exempt,
             "deposit_exemption_basis": contract.deposit_exemption_basis,

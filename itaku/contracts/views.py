@@ -5,10 +5,9 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from itaku.accounts.choices import Role
-from itaku.accounts.models import Organisation
 from itaku.accounts.selectors import can_create_contracts
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
 from itaku.documents.services import document_generate
@@ -19,11 +18,11 @@ from .services import contract_create
 
 
 @login_required
+@require_GET
 def contract_list(request):
-    visible = selectors.contracts_visible_to(request.user)
     form = ContractFilterForm(
         request.GET or None,
-        contractors=Organisation.objects.filter(pk__in=visible.values("contractor_id")),
+        contractors=selectors.contractors_visible_to(request.user),
         fiscal_years=selectors.fiscal_years_visible_to(request.user),
     )
     filters = form.cleaned_data if form.is_valid() else {}
@@ -68,6 +67,7 @@ def contract_create_view(request):
 
 
 @login_required
+@require_GET
 def contract_detail(request, pk):
     contract = selectors.contract_get(request.user, pk)
     order = {role: i for i, role in enumerate(Role.values)}
@@ -93,8 +93,9 @@ def contract_specification(request, pk):
 
 
 @login_required
-@require_GET
+@require_POST
 def contract_document(request, pk, fmt):
+    """Generate the contract document; a POST, since each generation is stored and journaled."""
     contract = selectors.contract_get(request.user, pk)
     if fmt not in ("pdf", "docx"):
         raise Http404

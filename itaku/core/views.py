@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -22,3 +23,33 @@ def healthz(request):
 @login_required
 def home(request):
     return redirect("contracts:list")
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _error(request, status: int, heading, message):
+    if _is_api(request):
+        code = {403: "permission_denied", 404: "not_found"}.get(status, "error")
+        return JsonResponse({"code": code, "clause": None, "detail": str(message)}, status=status)
+    return render(request, "error.html", {"heading": heading, "message": message}, status=status)
+
+
+def page_not_found(request, exception=None):
+    """404: for pages, in the reader's language; for the API, in the API's error shape."""
+    return _error(request, 404, _("ページが見つかりません"),
+                  _("お探しのページは存在しないか、閲覧する権限がありません。"))
+
+
+def permission_denied(request, exception=None):
+    return _error(request, 403, _("この操作はできません"), _("この操作を行う権限がありません。"))
+
+
+def server_error(request):
+    """500: no template logic that could fail again; the API keeps its error shape."""
+    if _is_api(request):
+        return JsonResponse({"code": "error", "clause": None, "detail": "Server error"}, status=500)
+    from django.views.defaults import server_error as default
+
+    return default(request)

@@ -4,7 +4,10 @@ import hashlib
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
 
+from itaku.contracts.selectors import contracts_visible_to
 from itaku.core.exceptions import ClauseViolation
 from itaku.journal.chain import head_hash
 from itaku.journal.services import journal_append
@@ -17,12 +20,15 @@ from .renderers import registry
 def document_generate(*, actor, contract, kind: str, fmt: str) -> GeneratedDocument:
     """Render ``kind`` of ``contract`` as ``fmt`` (K-end for the contract itself).
 
-    The caller has already scoped ``contract`` to the actor (a selector); anyone who may see the
-    contract may have its documents.
+    Anyone who may see the contract may have its documents; ``actor=None`` is the system (the
+    ``itaku render`` command run by an operator).
     """
+    if actor is not None and not contracts_visible_to(actor).filter(pk=contract.pk).exists():
+        raise Http404
     renderer = registry.get((kind, fmt))
     if renderer is None:
-        raise ClauseViolation(f"unknown document {kind}.{fmt}", code="unknown_document")
+        raise ClauseViolation(_("この帳票は作成できません：%(kind)s.%(fmt)s") % {"kind": kind, "fmt": fmt},
+                              code="unknown_document")
     head = head_hash()
     filename, mimetype, content = renderer(contract, journal_head=head)
     digest = hashlib.sha256(content).hexdigest()

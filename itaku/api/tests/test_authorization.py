@@ -1,4 +1,5 @@
-"""Walk every URL pattern of the site and the API, as every demo user and as an anonymous visitor.
+"""Walk every URL pattern of the site and the API, with GET and POST, as every demo user and as an
+anonymous visitor.
 
 Every named pattern must have an expectation here; a new URL without one fails the test. Objects
 outside one's view answer 404, not 403.
@@ -13,6 +14,7 @@ CLIENT = {"officer", "inspector", "accountant", "auditor"}
 SAMPLE_CONTRACTOR = {"rep", "privacy", "security", "worker1", "worker2"}
 USERS = sorted(CLIENT | SAMPLE_CONTRACTOR | {"outsider"})
 ANON = None
+SEED = "ひきこもり支援Web広告業務"
 
 
 def walk(patterns, namespace=""):
@@ -33,77 +35,74 @@ def sees(user, which):
     return user == "outsider" and which == "other"
 
 
-def page(user, which=None, ok=200):
+def page(ok=200):
     """A page: anonymous visitors go to the login page; out-of-view objects are 404."""
-    if user is ANON:
-        return 302
-    if which is not None and not sees(user, which):
-        return 404
-    return ok
+    def expect(user, which):
+        if user is ANON:
+            return 302
+        if which is not None and not sees(user, which):
+            return 404
+        return ok
+    return expect
 
 
-def api(user, which=None, ok=200):
-    if user is ANON:
-        return (401, 403)
-    if which is not None and not sees(user, which):
-        return 404
-    return ok
+def api(ok=200):
+    """An API endpoint: anonymous callers are refused; out-of-view objects are 404."""
+    def expect(user, which):
+        if user is ANON:
+            return 403
+        if which is not None and not sees(user, which):
+            return 404
+        return ok
+    return expect
 
 
-def officer_only(user, which=None):
-    if user is ANON:
-        return 302
-    return 200 if user == "officer" else 403
+def logged_in(status, anon=302):
+    return lambda user, which: anon if user is ANON else status
 
 
-# name -> (kwargs builder, expectation(user, which))
+def always(status):
+    return lambda user, which: status
+
+
+def officer_only(ok, anon=302):
+    return lambda user, which: anon if user is ANON else (ok if user == "officer" else 403)
+
+
+# name -> (URL arguments, {method: expectation(user, which)})
 EXPECT = {
-    "home": (None, lambda u, w: 302),
-    "healthz": (None, lambda u, w: 200),
-    "login": (None, lambda u, w: 200 if u is ANON else 302),
-    "logout": (None, lambda u, w: 405),
-    "password_change": (None, lambda u, w: page(u)),
-    "password_change_done": (None, lambda u, w: page(u)),
-    "set_language": (None, lambda u, w: 302),
-    "contracts:list": (None, lambda u, w: page(u)),
-    "contracts:create": (None, officer_only),
-    "contracts:detail": ("pk", lambda u, w: page(u, w)),
-    "contracts:specification": ("pk", lambda u, w: page(u, w) if w == "seed" or page(u, w) != 200 else 404),
-    "contracts:document": ("pk+fmt", lambda u, w: page(u, w)),
-    "api:root": (None, lambda u, w: api(u)),
-    "api:token": (None, lambda u, w: 405),
-    "api:contract-list": (None, lambda u, w: api(u)),
-    "api:contract-detail": ("pk", lambda u, w: api(u, w)),
-    "api:contract-document": ("pk+fmt", lambda u, w: api(u, w)),
-    "api-schema": (None, lambda u, w: api(u)),
-    "api-docs": (None, lambda u, w: api(u)),
+    "home": (None, {"get": always(302), "post": always(302)}),
+    "healthz": (None, {"get": always(200), "post": always(405)}),
+    "login": (None, {"get": lambda u, w: 200 if u is ANON else 302, "post": lambda u, w: 200 if u is ANON else 302}),
+    "logout": (None, {"get": always(405), "post": always(302)}),
+    "password_change": (None, {"get": page(), "post": page()}),
+    "password_change_done": (None, {"get": page(), "post": page(405)}),
+    "set_language": (None, {"get": always(302), "post": always(302)}),
+    "contracts:list": (None, {"get": page(), "post": logged_in(405)}),
+    "contracts:create": (None, {"get": officer_only(200), "post": officer_only(200)}),
+    "contracts:detail": ("pk", {"get": page(), "post": logged_in(405)}),
+    "contracts:specification": ("pk", {"get": lambda u, w: page()(u, w) if w == "seed" or u is ANON else 404,
+                                       "post": logged_in(405)}),
+    "contracts:document": ("pk+fmt", {"get": logged_in(405), "post": page()}),
+    "api:root": (None, {"get": api(), "post": api(405)}),
+    "api:token": (None, {"get": always(405), "post": always(400)}),
+    "api:contract-list": (None, {"get": api(), "post": officer_only(400, anon=403)}),
+    "api:contract-detail": ("pk", {"get": api(), "post": logged_in(405, anon=403)}),
+    "api:contract-document": ("pk+fmt", {"get": logged_in(405, anon=403), "post": api()}),
+    "api-schema": (None, {"get": api(), "post": api(405)}),
+    "api-docs": (None, {"get": api(), "post": api(405)}),
 }
 
 ADMIN_KWARGS = {"app_label": "accounts", "object_id": "1", "id": "1", "content_type_id": 1, "url": "nothing/"}
 
 
-def admin_expectation(name, user):
-    """The admin is for staff only; no demo user is staff."""
-    if name == "admin:login":
-        return 200
-    return 302
-
-
 def all_patterns():
-    return [(name, p) for name, p in walk(get_resolver().url_patterns)]
+    return list(walk(get_resolver().url_patterns))
 
 
 def test_every_url_has_an_expectation():
-    unknown = [str(p.pattern) for name, p in all_patterns()
-               if name not in EXPECT and not name.startswith("admin:")]
+    unknown = [str(p.pattern) for name, p in all_patterns() if name not in EXPECT and not name.startswith("admin:")]
     assert unknown == [], f"URLs without an expectation in the authorization test: {unknown}"
-
-
-def _cases():
-    for name, (args, _expect) in EXPECT.items():
-        whiches = ["seed", "other"] if args else [None]
-        for which in whiches:
-            yield name, which
 
 
 @pytest.fixture
@@ -120,29 +119,30 @@ def fast_documents(monkeypatch):
 @pytest.mark.parametrize("user", [ANON, *USERS])
 def test_site_and_api(client, demo, user, fast_documents):
     contracts = {
-        "seed": Contract.objects.get(title="ひきこもり支援Web広告業務").pk,
-        "other": Contract.objects.exclude(title="ひきこもり支援Web広告業務").get().pk,
+        "seed": Contract.objects.get(title=SEED).pk,
+        "other": Contract.objects.exclude(title=SEED).get().pk,
     }
-    if user is not ANON:
-        client.force_login(demo[user])
     failures = []
-    for name, which in _cases():
-        args, expect = EXPECT[name]
-        kwargs = {}
-        if args:
-            kwargs["pk"] = contracts[which]
-        if args == "pk+fmt":
-            kwargs["fmt"] = "pdf"
-        response = client.get(reverse(name, kwargs=kwargs))
-        wanted = expect(user, which)
-        wanted = wanted if isinstance(wanted, tuple) else (wanted,)
-        if response.status_code not in wanted:
-            failures.append(f"{name} [{which}] as {user}: {response.status_code}, expected {wanted}")
+    for name, (args, methods) in EXPECT.items():
+        for method, expect in methods.items():
+            for which in (["seed", "other"] if args else [None]):
+                kwargs = {"pk": contracts[which]} if args else {}
+                if args == "pk+fmt":
+                    kwargs["fmt"] = "pdf"
+                client.logout()
+                if user is not ANON:
+                    client.force_login(demo[user])
+                response = getattr(client, method)(reverse(name, kwargs=kwargs))
+                wanted = expect(user, which)
+                if response.status_code != wanted:
+                    failures.append(f"{method.upper()} {name} [{which}] as {user}: "
+                                    f"{response.status_code}, expected {wanted}")
     assert failures == []
 
 
-@pytest.mark.parametrize("user", [ANON, "officer", "rep", "outsider"])
+@pytest.mark.parametrize("user", [ANON, *USERS])
 def test_admin_is_for_staff_only(client, demo, user):
+    """No demo user is staff: every admin page sends them to the admin login."""
     if user is not ANON:
         client.force_login(demo[user])
     failures = []
@@ -151,6 +151,7 @@ def test_admin_is_for_staff_only(client, demo, user):
             continue  # unnamed admin patterns redirect to named ones
         kwargs = {k: v for k, v in ADMIN_KWARGS.items() if k in p.pattern.regex.groupindex}
         response = client.get(reverse(name, kwargs=kwargs))
-        if response.status_code != admin_expectation(name, user):
+        wanted = 200 if name == "admin:login" else 302
+        if response.status_code != wanted:
             failures.append(f"{name} as {user}: {response.status_code}")
     assert failures == []

@@ -129,3 +129,36 @@ def test_multipart_create_with_a_specification(api, demo):
     body["specification"] = SimpleUploadedFile("shiyousho.exe", b"MZ")
     response = api.post(reverse("api:contract-list"), body, format="multipart")
     assert response.status_code == 400 and response.json()["clause"] == "K-1"
+
+
+@pytest.mark.parametrize("username", ["inspector", "rep", "outsider"])
+def test_non_officers_learn_nothing_from_the_input(api, demo, username):
+    """Refused before the input is read: a made-up user name gets the same answer as a real one."""
+    api.force_authenticate(demo[username])
+    for member in ("nosuchuser", "privacy"):
+        response = api.post(reverse("api:contract-list"),
+                            _payload(demo, members=[{"user": member, "role": "worker"}]), format="json")
+        assert response.status_code == 403
+
+
+def test_outsider_cannot_probe_other_contractors_through_the_filter(api, demo):
+    api.force_authenticate(demo["outsider"])
+    hidden = demo["rep"].organisation_id
+    nonexistent = 999_999
+    answers = {api.get(reverse("api:contract-list"), {"contractor": pk}).status_code for pk in (hidden, nonexistent)}
+    assert answers == {400}
+
+
+def test_non_numeric_id_is_404(api, demo):
+    api.force_authenticate(demo["officer"])
+    assert api.get("/api/v1/contracts/abc/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "overrides", [{"amount": 2**70}, {"premises_address": "あ" * 301}, {"signed_on": "1800-04-01"}]
+)
+def test_oversized_input_is_a_400_in_the_error_shape(api, demo, overrides):
+    api.force_authenticate(demo["officer"])
+    response = api.post(reverse("api:contract-list"), _payload(demo, **overrides), format="json")
+    assert response.status_code == 400
+    assert {"code", "clause", "detail"} <= set(response.json())

@@ -60,4 +60,15 @@ def test_logout_and_password_change_in_english(client, demo):
     html = client.get(reverse("password_change")).content.decode()
     assert "Change password" in html or "Password change" in html
     response = client.post(reverse("logout"))
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == reverse("login")
+    assert client.get(reverse("contracts:list")).status_code == 302  # logged out
+
+
+@pytest.mark.django_db
+def test_not_found_page_is_japanese_and_api_not_found_is_json(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and "ページが見つかりません" in response.content.decode()
+    response = client.get("/api/v1/no-such-endpoint/")
+    assert response.status_code == 404
+    assert response.json() == {"code": "not_found", "clause": None,
+                               "detail": "お探しのページは存在しないか、閲覧する権限がありません。"}

@@ -8,9 +8,10 @@ title, preamble, the articles of the contract (K), the closing with the date and
 from dataclasses import dataclass, field
 
 from itaku.contracts.choices import ClauseLevel
-from itaku.contracts.selectors import contract_field_values, template_clauses
+from itaku.contracts.selectors import template_clauses
 from itaku.contracts.template_data import fill
-from itaku.core.money import yen
+from itaku.contracts.wording import clause_texts
+from itaku.contracts.wording import field_values as contract_field_values
 
 # Indents are counted in characters (全角 1 字), as a Japanese typesetter counts them.
 SIGNATURE_INDENT = 16  # where the 甲 and 乙 blocks begin
@@ -54,14 +55,6 @@ class Form:
 
 
 Block = Para | PageBreak | Keep | Form
-
-
-def deposit_text(contract, template_text: str, values: dict) -> str:
-    """K-4: the exemption as the template words it, or the deposit the contractor pays."""
-    if contract.deposit_exempt:
-        return fill(template_text, values)
-    amount = yen(contract.deposit_amount) if contract.deposit_amount else "　　　　　"
-    return f"乙は、契約保証金として金{amount}円を甲に納付するものとする。"
 
 
 def fill_all(value, values: dict):
@@ -126,10 +119,7 @@ def contract_blocks(contract) -> list[Block]:
     template = contract.template
     values = contract_field_values(contract)
     clauses = list(template_clauses(template))
-    texts = {c.clause_id: fill(c.text, values) for c in clauses}
-    if "K-4" in texts:
-        k4 = next(c for c in clauses if c.clause_id == "K-4")
-        texts["K-4"] = deposit_text(contract, k4.text, values)
+    texts = clause_texts(contract, clauses)
 
     blocks: list[Block] = []
     for part in template.parts:

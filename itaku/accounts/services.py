@@ -1,0 +1,42 @@
+"""Writes on organisations and users, each journaled in the same transaction."""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from itaku.journal.services import journal_append
+
+from .models import Organisation, User
+
+ORGANISATION_FIELDS = ("kind", "name", "address", "representative_title", "representative_name", "is_sample")
+USER_FIELDS = ("username", "display_name", "job_title", "email", "is_active", "is_staff")
+
+
+@transaction.atomic
+def organisation_save(*, actor, organisation: Organisation) -> Organisation:
+    """Create or change an organisation (K-0). Contracts keep their parties as signed."""
+    created = organisation.pk is None
+    organisation.full_clean()
+    organisation.save()
+    journal_append(
+        actor=actor, action="accounts.organisation.created" if created else "accounts.organisation.changed",
+        clause="K-0", obj=organisation, data={f: getattr(organisation, f) for f in ORGANISATION_FIELDS},
+    )
+    return organisation
+
+
+@transaction.atomic
+def user_save(*, actor, user: User, password: str | None = None, groups: list[Group] | None = None) -> User:
+    """Create or change a user; the password itself is never journaled."""
+    created = user.pk is None
+    if password is not None:
+        user.set_password(password)
+    user.save()
+    if groups is not None:
+        user.groups.set(groups)
+    journal_append(
+        actor=actor, action="accounts.user.created" if created else "accounts.user.changed", obj=user,
+        data={**{f: getattr(user, f) for f in USER_FIELDS},
+              "organisation": user.organisation.name if user.organisation else None,
+              "groups": sorted(g.name for g in user.groups.all()), "password_changed": password is not None},
+    )
+    return user
