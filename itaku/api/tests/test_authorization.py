@@ -35,26 +35,24 @@ def sees(user, which):
     return user == "outsider" and which == "other"
 
 
-def page(ok=200):
-    """A page: anonymous visitors go to the login page; out-of-view objects are 404."""
+def scoped(ok=200, anon=302):
+    """Anonymous visitors get ``anon`` (pages: the login redirect; API: 403); objects outside one's
+    view are 404."""
     def expect(user, which):
         if user is ANON:
-            return 302
+            return anon
         if which is not None and not sees(user, which):
             return 404
         return ok
     return expect
+
+
+def page(ok=200):
+    return scoped(ok, anon=302)
 
 
 def api(ok=200):
-    """An API endpoint: anonymous callers are refused; out-of-view objects are 404."""
-    def expect(user, which):
-        if user is ANON:
-            return 403
-        if which is not None and not sees(user, which):
-            return 404
-        return ok
-    return expect
+    return scoped(ok, anon=403)
 
 
 def logged_in(status, anon=302):
