@@ -12,6 +12,7 @@ from itaku.accounts.choices import CLIENT_ROLES, CONTRACTOR_ROLES, Role
 from itaku.accounts.models import Membership, Organisation, User
 from itaku.accounts.selectors import can_create_contracts
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
+from itaku.core.files import remove_files_on_error
 from itaku.core.wareki import fiscal_year
 from itaku.journal.services import journal_append
 
@@ -158,22 +159,23 @@ def contract_create(
     )
     if specification is not None:
         contract.specification = specification
-    contract.save()
-    seen = set()
-    for m in members:
-        if (m.user.pk, m.role) not in seen:
-            seen.add((m.user.pk, m.role))
-            Membership.objects.create(contract=contract, user=m.user, role=m.role)
-    journal_append(
-        actor=actor, action="contracts.contract.created", contract=contract, clause="K-0", obj=contract,
-        data={
-            "title": title, "parties": contract.parties,
-            "signed_on": signed_on, "ends_on": ends_on, "amount": amount, "tax": contract.tax,
-            "deposit_amount": contract.deposit_amount, "deposit_exempt": deposit_exempt,
-            "deposit_exemption_basis": contract.deposit_exemption_basis,
-            "premises_address": contract.premises_address,
-            "specification": contract.specification.name if contract.specification else "",
-            "members": sorted([m.user.username, m.role] for m in members),
-        },
-    )
+    with remove_files_on_error(lambda: contract.specification):
+        contract.save()
+        seen = set()
+        for m in members:
+            if (m.user.pk, m.role) not in seen:
+                seen.add((m.user.pk, m.role))
+                Membership.objects.create(contract=contract, user=m.user, role=m.role)
+        journal_append(
+            actor=actor, action="contracts.contract.created", contract=contract, clause="K-0", obj=contract,
+            data={
+                "title": title, "parties": contract.parties,
+                "signed_on": signed_on, "ends_on": ends_on, "amount": amount, "tax": contract.tax,
+                "deposit_amount": contract.deposit_amount, "deposit_exempt": deposit_exempt,
+                "deposit_exemption_basis": contract.deposit_exemption_basis,
+                "premises_address": contract.premises_address,
+                "specification": contract.specification.name if contract.specification else "",
+                "members": sorted([m.user.username, m.role] for m in members),
+            },
+        )
     return contract

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from itaku.contracts.selectors import contracts_visible_to
 from itaku.core.exceptions import ClauseViolation
+from itaku.core.files import remove_files_on_error
 from itaku.journal.chain import head_hash
 from itaku.journal.services import journal_append
 
@@ -36,11 +37,12 @@ def document_generate(*, actor, contract, kind: str, fmt: str) -> GeneratedDocum
         contract=contract, kind=kind, fmt=fmt, filename=filename, mimetype=mimetype, sha256=digest,
         size=len(content), journal_head=head, created_by=actor if actor and actor.pk else None,
     )
-    document.file.save(filename, ContentFile(content), save=False)
-    document.save()
-    journal_append(
-        actor=actor, action="documents.document.generated", contract=contract,
-        clause=registry.clause_of(kind), obj=document,
-        data={"kind": kind, "format": fmt, "filename": filename, "sha256": digest, "journal_head": head},
-    )
+    with remove_files_on_error(lambda: document.file):
+        document.file.save(filename, ContentFile(content), save=False)
+        document.save()
+        journal_append(
+            actor=actor, action="documents.document.generated", contract=contract,
+            clause=registry.clause_of(kind), obj=document,
+            data={"kind": kind, "format": fmt, "filename": filename, "sha256": digest, "journal_head": head},
+        )
     return document

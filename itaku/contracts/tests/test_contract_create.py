@@ -111,3 +111,21 @@ def test_specification_must_be_a_document_within_the_limit(demo, settings):
     with pytest.raises(ClauseViolation) as exc:
         contract_create(**_kwargs(demo, specification=SimpleUploadedFile("spec.pdf", b"%PDF-1.4 " * 5)))
     assert exc.value.code == "specification_too_large"
+
+
+def test_a_failed_registration_leaves_no_specification_file_behind(demo, monkeypatch, settings):
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    import itaku.contracts.services as services
+
+    def broken_journal(**kwargs):
+        raise RuntimeError("journal unavailable")
+
+    monkeypatch.setattr(services, "journal_append", broken_journal)
+    before = {p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()}
+    with pytest.raises(RuntimeError):
+        contract_create(**_kwargs(demo, specification=SimpleUploadedFile("spec.pdf", b"%PDF-1.4 spec")))
+    after = {p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()}
+    assert after == before
