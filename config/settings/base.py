@@ -152,6 +152,9 @@ REST_FRAMEWORK = {
     # JSON only: the interactive documentation is at /api/docs/.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("ITAKU_TOKEN_RATE", "10/min")},
+    # How many reverse proxies stand in front: the client address is then taken from that position
+    # of X-Forwarded-For, so a client cannot choose its own address by sending the header.
+    "NUM_PROXIES": int(os.environ.get("ITAKU_NUM_PROXIES", "0")),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Itaku API",

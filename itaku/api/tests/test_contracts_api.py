@@ -162,3 +162,14 @@ def test_oversized_input_is_a_400_in_the_error_shape(api, demo, overrides):
     response = api.post(reverse("api:contract-list"), _payload(demo, **overrides), format="json")
     assert response.status_code == 400
     assert {"code", "clause", "detail"} <= set(response.json())
+
+
+def test_token_requests_are_counted_per_connection_not_per_claimed_address(api, demo):
+    """A client cannot escape the token limit by sending its own X-Forwarded-For."""
+    from rest_framework.throttling import ScopedRateThrottle
+
+    from itaku.api.views import TokenView
+
+    assert ScopedRateThrottle in TokenView.throttle_classes and TokenView.throttle_scope == "token"
+    request = api.post(reverse("api:token"), {}, format="json", HTTP_X_FORWARDED_FOR="203.0.113.9").wsgi_request
+    assert ScopedRateThrottle().get_ident(request) == request.META["REMOTE_ADDR"] != "203.0.113.9"
