@@ -217,3 +217,15 @@ def test_japanese_lines_break_between_characters_but_not_against_kinsoku():
         for previous, line in zip(lines, lines[1:], strict=False):
             assert line[0] not in NO_LINE_START and previous[-1] not in NO_LINE_END
             assert not (previous[-1].isdigit() and line[0] in "0123456789,")  # 3,300,000 never split
+
+
+@pytest.mark.clause("K-18")
+@pytest.mark.clause("K-19")
+@pytest.mark.clause("K-20")
+def test_the_articles_that_are_only_recorded_stand_in_the_document(seed):
+    """K-18 (costs), K-19 (court) and K-20 (財務規則 and consultation) are carried by the document."""
+    document = document_generate(actor=None, contract=seed, kind="contract", fmt="docx")
+    body = flat(docx_text(document.content)[0])
+    assert "第18条" in body and "この契約の締結に要する費用は、乙の負担とする。" in body
+    assert "甲の事務所の所在地を管轄する裁判所を第一審の裁判所とすることに合意する。" in body
+    assert "財務規則の定めによるものとし、なお疑義があるときは、甲と乙とが協議して定めるものとする。" in body
