@@ -144,3 +144,22 @@ def test_page_names_the_clause_for_a_bad_amount(client, demo, amount):
     data = _form(demo, amount=amount)
     html = client.post(reverse("contracts:create"), data).content.decode()
     assert "[K-3]" in html and not Contract.objects.filter(title="新規業務").exists()
+
+
+def test_contract_page_keeps_a_constant_number_of_queries_as_members_grow(client, demo, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from itaku.accounts.models import Membership, User
+    from itaku.accounts.services import user_save
+
+    client.force_login(demo["officer"])
+    contract = Contract.objects.get(title=SEED)
+    url = reverse("contracts:detail", args=[contract.pk])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(20):
+        user = user_save(actor=None, user=User(username=f"extra{i}", organisation=demo["rep"].organisation))
+        Membership.objects.create(contract=contract, user=user, role=Role.WORKER)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert "extra19" in client.get(url).content.decode()
