@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from itaku.core.admin import ReadOnlyAdmin
 
 from .models import Membership, Organisation, User
-from .services import organisation_save, user_save
+from .services import organisation_save, user_password_recorded, user_save
 
 
 @admin.register(Organisation)
@@ -29,6 +30,14 @@ class UserAdmin(BaseUserAdmin):
 
     def save_model(self, request, obj, form, change):
         user_save(actor=request.user, user=obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        """The admin's password form: the change and its journal event in one transaction."""
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                user_password_recorded(actor=request.user, user=User.objects.get(pk=id))
+        return response
 
     def save_related(self, request, form, formsets, change):
         """Group changes are saved after the user: journal them as a change of the user."""

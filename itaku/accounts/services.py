@@ -40,3 +40,18 @@ def user_save(*, actor, user: User, password: str | None = None, groups: list[Gr
               "groups": sorted(g.name for g in user.groups.all()), "password_changed": password is not None},
     )
     return user
+
+
+@transaction.atomic
+def user_password_change(*, actor, user: User, password: str) -> User:
+    """Set a new password (the user's own, or by an administrator); journaled without the password."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user_password_recorded(actor=actor, user=user)
+
+
+def user_password_recorded(*, actor, user: User) -> User:
+    """Journal a password that Django's own admin form has just set, inside the same transaction."""
+    journal_append(actor=actor, action="accounts.user.password_changed", obj=user,
+                   data={"username": user.username, "by_self": actor is not None and actor.pk == user.pk})
+    return user

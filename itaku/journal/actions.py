@@ -7,6 +7,7 @@ LABELS = {
     "accounts.organisation.changed": _("組織の情報を変更しました"),
     "accounts.user.created": _("利用者を登録しました"),
     "accounts.user.changed": _("利用者の情報を変更しました"),
+    "accounts.user.password_changed": _("パスワードを変更しました"),
     "contracts.contract.created": _("契約を登録しました"),
     "documents.document.generated": _("帳票を作成しました"),
 }
