@@ -1,6 +1,9 @@
 """Who someone is."""
 
-from .models import User
+from django.db.models import QuerySet
+
+from .choices import OrganisationKind
+from .models import Organisation, User
 
 
 def can_create_contracts(user: User) -> bool:
@@ -11,3 +14,17 @@ def can_create_contracts(user: User) -> bool:
         and user.organisation.is_client
         and user.has_perm("contracts.add_contract")
     )
+
+
+def contractor_organisations() -> QuerySet[Organisation]:
+    """The organisations a client's officer may name as 乙 (K-0)."""
+    return Organisation.objects.filter(kind=OrganisationKind.CONTRACTOR)
+
+
+def active_users_of(organisation: Organisation) -> QuerySet[User]:
+    return User.objects.filter(organisation=organisation, is_active=True).order_by("username")
+
+
+def active_contractor_users() -> QuerySet[User]:
+    return (User.objects.filter(organisation__kind=OrganisationKind.CONTRACTOR, is_active=True)
+            .select_related("organisation").order_by("organisation__name", "username"))

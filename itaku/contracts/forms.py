@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from itaku.accounts.choices import OrganisationKind, Role
+from itaku.accounts.choices import Role
 from itaku.accounts.models import Organisation, User
+from itaku.accounts.selectors import active_contractor_users, active_users_of, contractor_organisations
 
 from .choices import ContractState
 from .models import ContractTemplate
@@ -52,11 +53,9 @@ class ContractForm(forms.Form):
 
     def __init__(self, *args, actor: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contractor"].queryset = Organisation.objects.filter(kind=OrganisationKind.CONTRACTOR)
-        client_users = User.objects.filter(organisation=actor.organisation, is_active=True).order_by("username")
-        contractor_users = User.objects.filter(
-            organisation__kind=OrganisationKind.CONTRACTOR, is_active=True
-        ).select_related("organisation").order_by("organisation__name", "username")
+        self.fields["contractor"].queryset = contractor_organisations()
+        client_users = active_users_of(actor.organisation).select_related("organisation")
+        contractor_users = active_contractor_users()
         for name, role, client_side in ROLE_FIELDS:
             field = forms.ModelMultipleChoiceField(
                 label=role.label, required=False,

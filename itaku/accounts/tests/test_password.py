@@ -7,9 +7,9 @@ from itaku.journal.models import Event
 
 def test_own_password_change_is_journaled_without_the_password(client, demo):
     client.force_login(demo["rep"])
-    response = client.post(reverse("password_change"), {
-        "old_password": "itaku-demo", "new_password1": "a-much-longer-secret-42", "new_password2": "a-much-longer-secret-42",
-    })
+    new = "a-much-longer-secret-42"
+    response = client.post(reverse("password_change"),
+                           {"old_password": "itaku-demo", "new_password1": new, "new_password2": new})
     assert response.status_code == 302 and response["Location"] == reverse("password_change_done")
     event = Event.objects.order_by("-seq").first()
     assert event.action == "accounts.user.password_changed" and event.actor == demo["rep"]
