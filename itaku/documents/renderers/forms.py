@@ -120,14 +120,21 @@ def draw_officer_table(pdf: OfficialPDF, form: dict):
 # -- F-S ----------------------------------------------------------------------------------------
 
 
+def survey_heading(form: dict) -> list[Para]:
+    """F-S above its sender block: the label, the title, the opening sentence and the date line;
+    the same words for PDF and Word."""
+    label = form.get("label") or FORM_LABEL.get(form.get("id", ""), "")
+    return ([Para(label)] if label else []) + [
+        Para(form["title"], align="C", style="heading", space_before=0.5),
+        Para(form["intro"], first=1, space_before=1),
+        Para(widen_blanks(form["date_line"]), align="R", space_before=0.5),
+    ]
+
+
 def draw_security_survey(pdf: OfficialPDF, form: dict):
     lh = line_height(BODY_SIZE)
-    label = form.get("label") or FORM_LABEL.get(form.get("id", ""), "")
-    if label:
-        pdf.paragraph(Para(label))
-    pdf.paragraph(Para(form["title"], align="C", style="heading", space_before=0.5))
-    pdf.paragraph(Para(form["intro"], first=1, space_before=1))
-    pdf.paragraph(Para(widen_blanks(form["date_line"]), align="R", space_before=0.5))
+    for para in survey_heading(form):
+        pdf.paragraph(para)
     pdf.ln(lh * 0.5)
     draw_sender(pdf, form["sender_labels"], form.get("seal", SEAL), spacing=lh * 1.3)
 

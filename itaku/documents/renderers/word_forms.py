@@ -3,7 +3,7 @@
 from docx.shared import Mm
 
 from .content import Form, Para
-from .forms import FORM_LABEL, NOTE_PREFIX, PRESET_VALUES, ROLE, SEAL, SMALL, WRITING_SPACE, widen_blanks
+from .forms import NOTE_PREFIX, PRESET_VALUES, ROLE, SEAL, SMALL, WRITING_SPACE, survey_heading, widen_blanks
 from .pdf import BODY_SIZE
 from .word import TEXT_WIDTH, WordWriter, em_width
 
@@ -82,12 +82,8 @@ def write_officer_table(w: WordWriter, form: dict):
 
 
 def write_security_survey(w: WordWriter, form: dict):
-    label = form.get("label") or FORM_LABEL.get(form.get("id", ""), "")
-    if label:
-        w.paragraph(Para(label))
-    w.paragraph(Para(form["title"], align="C", style="heading", space_before=0.5))
-    w.paragraph(Para(form["intro"], first=1, space_before=1))
-    w.paragraph(Para(widen_blanks(form["date_line"]), align="R", space_before=0.5))
+    for para in survey_heading(form):
+        w.paragraph(para)
     write_sender(w, form["sender_labels"], form.get("seal", SEAL))
 
     section1 = form["section1"]
