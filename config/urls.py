@@ -9,6 +9,10 @@ urlpatterns = [
     path("accounts/", include("itaku.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("contracts/", include("itaku.contracts.urls")),
+    path("", include("itaku.obligations.urls")),
+    path("", include("itaku.rates.urls")),
+    path("", include("itaku.consents.urls")),
+    path("", include("itaku.oversight.urls")),
     path("api/", include("itaku.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "itaku.journal",
     "itaku.contracts",
     "itaku.documents",
+    "itaku.obligations",
+    "itaku.rates",
+    "itaku.consents",
+    "itaku.oversight",
     "itaku.api",
 ]
 

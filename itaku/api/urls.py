@@ -1,13 +1,19 @@
+from importlib import import_module
+
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from itaku.contracts.api import ContractViewSet
-
 from .views import ApiRoot, TokenView
 
+# Each app lists its API endpoints in ``ROUTES`` of its ``api`` module: (prefix, viewset, basename).
+API_MODULES = ["itaku.contracts.api", "itaku.obligations.api", "itaku.rates.api", "itaku.consents.api",
+               "itaku.oversight.api"]
+
 router = SimpleRouter()
-router.register("contracts", ContractViewSet, basename="contract")
+for module in API_MODULES:
+    for prefix, viewset, basename in import_module(module).ROUTES:
+        router.register(prefix, viewset, basename=basename)
 
 v1 = ([
     path("", ApiRoot.as_view(), name="root"),

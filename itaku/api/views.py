@@ -32,8 +32,12 @@ class ApiRoot(APIView):
 
     @extend_schema(exclude=True)
     def get(self, request, format=None):
+        from .urls import router
+
+        entries = {prefix: reverse(f"api:{basename}-list", request=request, format=format)
+                   for prefix, _viewset, basename in router.registry}
         return Response({
-            "contracts": reverse("api:contract-list", request=request, format=format),
+            **entries,
             "schema": reverse("api-schema", request=request),
             "docs": reverse("api-docs", request=request),
         })

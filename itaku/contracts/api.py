@@ -154,3 +154,5 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         response = HttpResponse(document.content, content_type=document.mimetype)
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{document.quoted_filename}"
         return response
+
+ROUTES = [("contracts", ContractViewSet, "contract")]

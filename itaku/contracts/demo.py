@@ -3,14 +3,17 @@ contractor with a contract of its own. Everything runs through the services, so 
 Loading twice changes nothing."""
 
 import datetime as dt
+from importlib import import_module
 
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from itaku.accounts.choices import OrganisationKind, Role
 from itaku.accounts.models import Organisation, User
 from itaku.accounts.services import organisation_save, user_save
+from itaku.core.wareki import fiscal_year, fiscal_year_label
 
 from .models import Contract, ContractTemplate
 from .services import MemberSpec, contract_create
@@ -51,6 +54,15 @@ ROLES = {
 SEED_TITLE = "ひきこもり支援Web広告業務"
 OTHER_TITLE = "ひきこもり支援相談窓口周知チラシ作成業務（サンプル）"
 
+# Each app adds its part of the demo's history: ``load(users, contracts, today)``, idempotent, through
+# the services. ``contracts`` holds "seed" (2023, run to payment), "other" (the other contractor's)
+# and "current" (this fiscal year's, in progress, so that every dashboard has open obligations).
+HISTORY_MODULES: list[str] = []
+
+
+def current_title(today: dt.date) -> str:
+    return f"ひきこもり支援Web広告業務（{fiscal_year_label(fiscal_year(today))}・サンプル）"
+
 
 SEED_SPECIFICATION = """ひきこもり支援Web広告業務仕様書（サンプル）
 
@@ -69,7 +81,8 @@ def _org(spec: dict) -> Organisation:
 
 
 @transaction.atomic
-def load_demo(stdout=None) -> dict:
+def load_demo(stdout=None, today: dt.date | None = None) -> dict:
+    today = today or timezone.localdate()
     client, contractor, other = _org(CLIENT), _org(CONTRACTOR), _org(OTHER_CONTRACTOR)
     orgs = {"client": client, "contractor": contractor, "other": other}
     group, _ = Group.objects.get_or_create(name=OFFICERS_GROUP)
@@ -107,4 +120,21 @@ def load_demo(stdout=None) -> dict:
                      MemberSpec(users["outsider"], Role.REPRESENTATIVE)],
         )
         created.append(OTHER_TITLE)
+    year = fiscal_year(today)
+    if not Contract.objects.filter(title=current_title(today), contractor=contractor).exists():
+        contract_create(
+            actor=users["officer"], template=template, title=current_title(today), contractor=contractor,
+            signed_on=dt.date(year, 4, 1), ends_on=dt.date(year + 1, 3, 20), amount=3_630_000,
+            deposit_exempt=True, deposit_exemption_basis="財務規則第109条の2第7号",
+            premises_address=CONTRACTOR["address"],
+            members=[MemberSpec(users[name], role) for name, roles in ROLES.items() for role in roles],
+        )
+        created.append(current_title(today))
+    contracts = {
+        "seed": Contract.objects.get(title=SEED_TITLE, contractor=contractor),
+        "other": Contract.objects.get(title=OTHER_TITLE, contractor=other),
+        "current": Contract.objects.get(title=current_title(today), contractor=contractor),
+    }
+    for module in HISTORY_MODULES:
+        import_module(module).load(users, contracts, today)
     return {"created": created, "users": [u for u, *_ in USERS]}

@@ -12,7 +12,7 @@ from itaku.accounts.selectors import can_create_contracts
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
 from itaku.documents.services import document_generate
 
-from . import selectors
+from . import panels, selectors
 from .forms import ContractFilterForm, ContractForm
 from .services import contract_create
 
@@ -79,6 +79,7 @@ def contract_detail(request, pk):
         "members": members.items(),
         "clauses": selectors.contract_clauses(contract),
         "timeline": selectors.contract_timeline(contract)[:100],
+        "panels": panels.panels_for(request, contract),
     })
 
 

@@ -42,6 +42,8 @@ class Working:
     inputs: list[tuple[str, str]] = field(default_factory=list)
     steps: list[tuple[str, str]] = field(default_factory=list)
     result: int = 0
+    days: int | None = None
+    exact: Decimal | None = None
 
     def lines(self) -> list[str]:
         out = [self.title]
@@ -55,6 +57,8 @@ class Working:
             "title": self.title,
             "inputs": [{"label": k, "value": v} for k, v in self.inputs],
             "steps": [{"label": k, "value": v} for k, v in self.steps],
+            "days": self.days,
+            "exact": None if self.exact is None else str(self.exact.quantize(Decimal("0.01"), rounding=ROUND_DOWN)),
             "result": self.result,
         }
 
@@ -93,3 +97,20 @@ def yen(amount: int) -> str:
 def amount_with_tax_text(amount: int) -> str:
     """金3,300,000円（うち消費税及び地方消費税額300,000円）, as K-3 writes the price."""
     return f"金{amount:,}円（うち消費税及び地方消費税額{consumption_tax_part(amount):,}円）"
+
+
+def cut_to_100_yen(value: Decimal) -> int:
+    """Cut late-payment interest down to whole hundreds of yen; under 100 yen, nothing.
+
+    政府契約の支払遅延防止等に関する法律 8条2項 as model contract clauses copy it (K-12): interest under
+    100 yen is not paid, and a fraction under 100 yen is cut off (684.93 yen -> 600 yen; 99.99 -> 0).
+    """
+    return int(Decimal(value) // 100) * 100 if value >= 100 else 0
+
+
+def penalty_minimum(value: int) -> int:
+    """A late-completion penalty under 100 yen is not charged.
+
+    K-13 ただし書: 「延滞違約金の額が100円未満となるときは、この限りでない」.
+    """
+    return value if value >= 100 else 0

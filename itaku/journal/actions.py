@@ -1,5 +1,14 @@
-"""What each journal action code means to a person. Each app's actions are listed here once."""
+"""What each journal action code means to a person.
 
+The journal's own and the foundation's actions are listed here; every other app lists its actions
+in ``LABELS`` of its own ``actions`` module, which is collected here once.
+"""
+
+from functools import cache
+from importlib import import_module
+
+from django.apps import apps
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
 LABELS = {
@@ -13,6 +22,17 @@ LABELS = {
 }
 
 
+@cache
+def all_labels() -> dict:
+    """The labels of every installed app's actions (``<app>.actions.LABELS``)."""
+    labels = dict(LABELS)
+    for config in apps.get_app_configs():
+        if config.name.startswith("itaku.") and config.module is not None \
+                and module_has_submodule(config.module, "actions") and config.name != "itaku.journal":
+            labels.update(import_module(f"{config.name}.actions").LABELS)
+    return labels
+
+
 def action_label(code: str) -> str:
     """The label of ``code``; an unknown code is shown as it is, never hidden."""
-    return str(LABELS.get(code, code))
+    return str(all_labels().get(code, code))

@@ -5,16 +5,14 @@ Every named pattern must have an expectation here; a new URL without one fails t
 outside one's view answer 404, not 403.
 """
 
+from importlib import import_module
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from itaku.contracts.models import Contract
 
-CLIENT = {"officer", "inspector", "accountant", "auditor"}
-SAMPLE_CONTRACTOR = {"rep", "privacy", "security", "worker1", "worker2"}
-USERS = sorted(CLIENT | SAMPLE_CONTRACTOR | {"outsider"})
-ANON = None
-SEED = "ひきこもり支援Web広告業務"
+from .authz import ANON, SEED, USERS, always, api, logged_in, officer_only, page
 
 
 def walk(patterns, namespace=""):
@@ -24,47 +22,6 @@ def walk(patterns, namespace=""):
             yield from walk(p.url_patterns, ns)
         elif isinstance(p, URLPattern):
             yield f"{namespace}{p.name or ''}", p
-
-
-def sees(user, which):
-    """Whether ``user`` may see the seed contract or the other one."""
-    if user in CLIENT:
-        return True
-    if user in SAMPLE_CONTRACTOR:
-        return which == "seed"
-    return user == "outsider" and which == "other"
-
-
-def scoped(ok=200, anon=302):
-    """Anonymous visitors get ``anon`` (pages: the login redirect; API: 403); objects outside one's
-    view are 404."""
-    def expect(user, which):
-        if user is ANON:
-            return anon
-        if which is not None and not sees(user, which):
-            return 404
-        return ok
-    return expect
-
-
-def page(ok=200):
-    return scoped(ok, anon=302)
-
-
-def api(ok=200):
-    return scoped(ok, anon=403)
-
-
-def logged_in(status, anon=302):
-    return lambda user, which: anon if user is ANON else status
-
-
-def always(status):
-    return lambda user, which: status
-
-
-def officer_only(ok, anon=302):
-    return lambda user, which: anon if user is ANON else (ok if user == "officer" else 403)
 
 
 # name -> (URL arguments, {method: expectation(user, which)})
@@ -90,6 +47,15 @@ EXPECT = {
     "api-schema": (None, {"get": api(), "post": api(405)}),
     "api-docs": (None, {"get": api(), "post": api(405)}),
 }
+
+# Each app lists its own URLs (see ``authz``).
+EXPECT_MODULES = ["itaku.obligations.tests.authz_expect", "itaku.rates.tests.authz_expect",
+                  "itaku.consents.tests.authz_expect", "itaku.oversight.tests.authz_expect",
+                  "itaku.contracts.tests.authz_expect", "itaku.contracts.tests.authz_expect_termination"]
+MODULES = [import_module(name) for name in EXPECT_MODULES]
+for module in MODULES:
+    assert not set(module.EXPECT) & set(EXPECT), f"{module.__name__} repeats a URL name"
+    EXPECT.update(module.EXPECT)
 
 ADMIN_KWARGS = {"app_label": "accounts", "object_id": "1", "id": "1", "content_type_id": 1, "url": "nothing/"}
 
@@ -117,14 +83,20 @@ def fast_documents(monkeypatch):
 @pytest.mark.parametrize("user", [ANON, *USERS])
 def test_site_and_api(client, demo, user, fast_documents):
     contracts = {
-        "seed": Contract.objects.get(title=SEED).pk,
-        "other": Contract.objects.exclude(title=SEED).get().pk,
+        "seed": Contract.objects.get(title=SEED),
+        "other": Contract.objects.filter(contractor__name__startswith="有限会社サンプル企画").get(),
     }
+    for module in MODULES:
+        if hasattr(module, "prepare"):
+            module.prepare(demo, contracts)
     failures = []
     for name, (args, methods) in EXPECT.items():
         for method, expect in methods.items():
             for which in (["seed", "other"] if args else [None]):
-                kwargs = {"pk": contracts[which]} if args else {}
+                if callable(args):
+                    kwargs = args(contracts[which], which)
+                else:
+                    kwargs = {"pk": contracts[which].pk} if args else {}
                 if args == "pk+fmt":
                     kwargs["fmt"] = "pdf"
                 client.logout()

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
 
 from itaku.core.money import consumption_tax_part
 
-from .choices import ClauseLevel, ContractState, Part
+from ..choices import ClauseLevel, ContractState, Part
 
 
 class ContractTemplate(models.Model):
@@ -83,8 +84,12 @@ class Contract(models.Model):
     deposit_exempt = models.BooleanField(_("契約保証金免除"), default=False)
     deposit_exemption_basis = models.CharField(_("免除の根拠"), max_length=200, blank=True)
     premises_address = models.CharField(_("乙の営業所の所在地"), max_length=300, blank=True)
-    state = models.CharField(_("状態"), max_length=32, choices=ContractState.choices,
-                             default=ContractState.ACTIVE, db_index=True)
+    late_payment_percent = models.DecimalField(
+        _("遅延利息の率（契約で定めた率）"), max_digits=6, decimal_places=3, null=True, blank=True,
+        help_text=_("空欄のときは契約締結日に適用される財務大臣の定める率（K-12）"))
+    late_payment_rate_basis = models.CharField(_("率の根拠"), max_length=200, blank=True)
+    state = FSMField(_("状態"), max_length=32, choices=ContractState.choices, default=ContractState.ACTIVE,
+                     db_index=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -100,3 +105,44 @@ class Contract(models.Model):
     @property
     def tax(self) -> int:
         return consumption_tax_part(self.amount)
+
+    # The contract's states and moves, declared once. Only services call these methods, through
+    # ``itaku.contracts.states.move``, which refuses a move that is not allowed with its clause.
+
+    @transition(field=state, source=ContractState.DRAFT, target=ContractState.ACTIVE)
+    def activate(self):
+        """K-end: the contract is signed by both parties."""
+
+    @transition(field=state, source=ContractState.ACTIVE, target=ContractState.COMPLETION_REPORTED)
+    def report_completion(self):
+        """K-11-1: the contractor reports that the work is finished."""
+
+    @transition(field=state, source=ContractState.COMPLETION_REPORTED, target=ContractState.REWORK)
+    def fail_inspection(self):
+        """K-11-2: the inspection finds the work not as specified; rework by a set date."""
+
+    @transition(field=state, source=ContractState.REWORK, target=ContractState.COMPLETION_REPORTED)
+    def report_rework(self):
+        """K-11-2: the contractor reports the rework done; a new inspection period runs."""
+
+    @transition(field=state, source=ContractState.COMPLETION_REPORTED, target=ContractState.PASSED)
+    def pass_inspection(self):
+        """K-11-1: the designated inspector confirms the work."""
+
+    @transition(field=state, source=ContractState.PASSED, target=ContractState.INVOICED)
+    def receive_invoice(self):
+        """K-12-1: a proper invoice is received after the passed inspection."""
+
+    @transition(field=state, source=ContractState.INVOICED, target=ContractState.PAID)
+    def record_payment(self):
+        """K-12: the contract amount is paid in full."""
+
+    @transition(field=state, source=ContractState.PAID, target=ContractState.CLOSED)
+    def close(self):
+        """The contract is closed out."""
+
+    @transition(field=state, source=[ContractState.DRAFT, ContractState.ACTIVE, ContractState.COMPLETION_REPORTED,
+                                     ContractState.REWORK, ContractState.PASSED, ContractState.INVOICED],
+                target=ContractState.TERMINATED)
+    def terminate(self):
+        """K-14, K-16: the contract is terminated."""

@@ -1,0 +1,3 @@
+"""Who may reach each consents URL (see itaku/api/tests/authz.py)."""
+
+EXPECT = {}

@@ -1,0 +1,3 @@
+"""The contracts app's models, one module per subject."""
+
+from .contract import Contract, ContractTemplate, TemplateClause, specification_path  # noqa: F401

@@ -1,0 +1,37 @@
+"""Moving a contract from one state to another. The states and moves are declared once, on
+:class:`~itaku.contracts.models.Contract`; services call :func:`move`, never the methods directly."""
+
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+
+from itaku.core.exceptions import ClauseViolation
+
+from .choices import ContractState
+
+# States in which the contract still accepts work (K-14: a terminated contract accepts none).
+OPEN_STATES = frozenset({ContractState.ACTIVE, ContractState.COMPLETION_REPORTED, ContractState.REWORK,
+                         ContractState.PASSED, ContractState.INVOICED})
+
+
+def move(contract, name: str, *, clause: str) -> None:
+    """Apply the move ``name`` (e.g. ``"pass_inspection"``) to ``contract``, or refuse it with ``clause``.
+
+    The caller saves the contract and journals the change in its transaction.
+    """
+    method = getattr(contract, name)
+    if not can_proceed(method):
+        raise ClauseViolation(
+            _("現在の状態（%(state)s）の契約ではこの操作はできません。") % {"state": contract.get_state_display()},
+            code="state_not_allowed", clause=clause,
+        )
+    method()
+
+
+def check_accepts_work(contract, *, clause: str = "K-14") -> None:
+    """Refuse new work on a contract that is terminated or closed (K-14)."""
+    if contract.state == ContractState.TERMINATED:
+        raise ClauseViolation(_("この契約は解除されているため、新たな手続はできません。"),
+                              code="contract_terminated", clause=clause)
+    if contract.state == ContractState.CLOSED:
+        raise ClauseViolation(_("この契約は完結しているため、新たな手続はできません。"),
+                              code="contract_closed", clause=clause)

@@ -1,0 +1,3 @@
+"""Who may reach each termination URL (see itaku/api/tests/authz.py)."""
+
+EXPECT = {}

@@ -1,0 +1,3 @@
+"""The obligations endpoints of the API: (prefix, viewset, basename) for the root router."""
+
+ROUTES = []

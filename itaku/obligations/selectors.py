@@ -1,0 +1,71 @@
+"""Reads of obligations, scoped by the actor."""
+
+import datetime as dt
+
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from itaku.accounts.models import Membership
+from itaku.contracts.selectors import contracts_visible_to
+
+from .models import OVERDUE, Obligation, ObligationState
+
+SOON_DAYS = 14
+
+
+def with_status(qs: QuerySet[Obligation], today: dt.date | None = None) -> QuerySet[Obligation]:
+    """Annotate ``status``: ``overdue`` for an open obligation past its due date, else its state."""
+    today = today or timezone.localdate()
+    return qs.annotate(status=Case(
+        When(state=ObligationState.OPEN, due_on__lt=today, then=Value(OVERDUE)),
+        default=F("state"), output_field=CharField(),
+    ))
+
+
+def obligations_visible_to(actor, today: dt.date | None = None) -> QuerySet[Obligation]:
+    """The obligations of the contracts ``actor`` may see."""
+    qs = Obligation.objects.filter(contract__in=contracts_visible_to(actor))
+    return with_status(qs, today).select_related("contract", "assignee")
+
+
+def obligation_list(actor, *, contract=None, status: str = "", role: str = "", due_from=None, due_to=None,
+                    today: dt.date | None = None) -> QuerySet[Obligation]:
+    qs = obligations_visible_to(actor, today)
+    if contract:
+        qs = qs.filter(contract=contract)
+    if status:
+        qs = qs.filter(status=status)
+    if role:
+        qs = qs.filter(role=role)
+    if due_from:
+        qs = qs.filter(due_on__gte=due_from)
+    if due_to:
+        qs = qs.filter(due_on__lte=due_to)
+    return qs.order_by("due_on", "id")
+
+
+def obligations_owed_by(actor, today: dt.date | None = None) -> QuerySet[Obligation]:
+    """Open obligations ``actor`` owes: those of a role they hold on the contract, or assigned to them,
+    overdue first, then by due date."""
+    holds_role = Membership.objects.filter(contract=OuterRef("contract"), user=actor, role=OuterRef("role"))
+    qs = obligations_visible_to(actor, today).filter(state=ObligationState.OPEN)
+    qs = qs.filter(Q(assignee=actor) | Q(assignee__isnull=True, pk__in=qs.filter(Exists(holds_role)).values("pk")))
+    return qs.order_by("due_on", "id")
+
+
+def dashboard(actor, today: dt.date | None = None) -> dict:
+    """"My work": what ``actor`` owes, overdue first, then due within 14 days."""
+    today = today or timezone.localdate()
+    owed = list(obligations_owed_by(actor, today).filter(due_on__lte=today + dt.timedelta(days=SOON_DAYS)))
+    return {
+        "today": today,
+        "overdue": [o for o in owed if o.status == OVERDUE],
+        "soon": [o for o in owed if o.status != OVERDUE],
+        "soon_days": SOON_DAYS,
+    }
+
+
+def contract_obligations(actor, contract, today: dt.date | None = None) -> QuerySet[Obligation]:
+    """The contract's obligations: open ones by due date first, then the closed ones."""
+    qs = obligations_visible_to(actor, today).filter(contract=contract)
+    return qs.order_by(Case(When(state=ObligationState.OPEN, then=Value(0)), default=Value(1)), "due_on", "id")

@@ -1,0 +1,3 @@
+"""Who may reach each obligations URL (see itaku/api/tests/authz.py)."""
+
+EXPECT = {}

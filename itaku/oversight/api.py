@@ -1,0 +1,3 @@
+"""The oversight endpoints of the API: (prefix, viewset, basename) for the root router."""
+
+ROUTES = []

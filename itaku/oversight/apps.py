@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OversightConfig(AppConfig):
+    name = "itaku.oversight"
+    label = "oversight"
+    verbose_name = _("協議・調査・指示")
+

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RatesConfig(AppConfig):
+    name = "itaku.rates"
+    label = "rates"
+    verbose_name = _("利率と計算")

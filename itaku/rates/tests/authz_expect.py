@@ -1,0 +1,3 @@
+"""Who may reach each rates URL (see itaku/api/tests/authz.py)."""
+
+EXPECT = {}
