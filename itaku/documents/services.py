@@ -18,8 +18,9 @@ from .renderers import registry
 
 
 @transaction.atomic
-def document_generate(*, actor, contract, kind: str, fmt: str) -> GeneratedDocument:
-    """Render ``kind`` of ``contract`` as ``fmt`` (K-end for the contract itself).
+def document_generate(*, actor, contract, kind: str, fmt: str, source=None) -> GeneratedDocument:
+    """Render ``kind`` of ``contract`` as ``fmt`` (K-end for the contract itself); ``source`` is the
+    record the document is about when it is not the contract (a consent for its letter …).
 
     Anyone who may see the contract may have its documents; ``actor=None`` is the system (the
     ``itaku render`` command run by an operator).
@@ -31,7 +32,8 @@ def document_generate(*, actor, contract, kind: str, fmt: str) -> GeneratedDocum
         raise ClauseViolation(_("この帳票は作成できません：%(kind)s.%(fmt)s") % {"kind": kind, "fmt": fmt},
                               code="unknown_document")
     head = head_hash()
-    filename, mimetype, content = renderer(contract, journal_head=head)
+    extra = {"source": source} if source is not None else {}
+    filename, mimetype, content = renderer(contract, journal_head=head, **extra)
     digest = hashlib.sha256(content).hexdigest()
     document = GeneratedDocument(
         contract=contract, kind=kind, fmt=fmt, filename=filename, mimetype=mimetype, sha256=digest,
@@ -43,6 +45,7 @@ def document_generate(*, actor, contract, kind: str, fmt: str) -> GeneratedDocum
         journal_append(
             actor=actor, action="documents.document.generated", contract=contract,
             clause=registry.clause_of(kind), obj=document,
-            data={"kind": kind, "format": fmt, "filename": filename, "sha256": digest, "journal_head": head},
+            data={"kind": kind, "format": fmt, "filename": filename, "sha256": digest, "journal_head": head,
+                  "source": f"{source._meta.label_lower}:{source.pk}" if source is not None else ""},
         )
     return document

@@ -1,9 +1,13 @@
 """Renderers take a record and return ``(filename, mimetype, bytes)``.
 
-Register each with :func:`register`; ``registry.get((kind, fmt))`` finds it.
+Register each with :func:`register`; ``registry.get((kind, fmt))`` finds it. A renderer is called as
+``render(contract, journal_head=..., source=...)`` where ``source`` is the record the document is
+about (a consent, an inspection …) when it is not the contract itself. Apps keep their renderers in a
+``renderers`` module of their own, loaded here on first use.
 """
 
 from collections.abc import Callable
+from importlib import import_module
 
 Renderer = Callable[..., tuple[str, str, bytes]]
 
@@ -25,8 +29,15 @@ class Registry:
 
     def _load(self):
         if not self._loaded:
+            from django.apps import apps
+            from django.utils.module_loading import module_has_submodule
+
             from . import contract  # noqa: F401  (registers the contract renderers)
 
+            for config in apps.get_app_configs():
+                if config.name.startswith("itaku.") and config.name != "itaku.documents" \
+                        and module_has_submodule(config.module, "renderers"):
+                    import_module(f"{config.name}.renderers")
             self._loaded = True
 
     def get(self, key: tuple[str, str]) -> Renderer | None:
