@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from itaku.core import views as core_views
+from itaku.obligations.views import dashboard
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", dashboard, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("itaku.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -28,3 +28,8 @@ def active_users_of(organisation: Organisation) -> QuerySet[User]:
 def active_contractor_users() -> QuerySet[User]:
     return (User.objects.filter(organisation__kind=OrganisationKind.CONTRACTOR, is_active=True)
             .select_related("organisation").order_by("organisation__name", "username"))
+
+
+def active_users_of_contracts() -> QuerySet[User]:
+    """Active users who hold at least one role on a contract."""
+    return User.objects.filter(is_active=True, memberships__isnull=False).distinct().order_by("username")

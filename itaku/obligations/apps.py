@@ -6,3 +6,6 @@ class ObligationsConfig(AppConfig):
     name = "itaku.obligations"
     label = "obligations"
     verbose_name = _("期限")
+
+    def ready(self):
+        from . import panels  # noqa: F401  (registers the contract page panel)

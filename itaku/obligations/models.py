@@ -69,6 +69,11 @@ class CalendarFeed(models.Model):
     def __str__(self) -> str:
         return str(self.user)
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("obligations:feed", args=[self.token])
+
 
 class ReminderDigest(models.Model):
     """One reminder mail to one user on one day: the second run on the same day sends nothing new."""

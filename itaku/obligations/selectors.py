@@ -3,12 +3,13 @@
 import datetime as dt
 
 from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.http import Http404
 from django.utils import timezone
 
 from itaku.accounts.models import Membership
 from itaku.contracts.selectors import contracts_visible_to
 
-from .models import OVERDUE, Obligation, ObligationState
+from .models import OVERDUE, CalendarFeed, Obligation, ObligationState
 
 SOON_DAYS = 14
 
@@ -56,16 +57,49 @@ def obligations_owed_by(actor, today: dt.date | None = None) -> QuerySet[Obligat
 def dashboard(actor, today: dt.date | None = None) -> dict:
     """"My work": what ``actor`` owes, overdue first, then due within 14 days."""
     today = today or timezone.localdate()
-    owed = list(obligations_owed_by(actor, today).filter(due_on__lte=today + dt.timedelta(days=SOON_DAYS)))
+    horizon = today + dt.timedelta(days=SOON_DAYS)
+    owed = list(obligations_owed_by(actor, today).filter(due_on__lte=horizon))
     return {
         "today": today,
         "overdue": [o for o in owed if o.status == OVERDUE],
         "soon": [o for o in owed if o.status != OVERDUE],
+        "others": list(obligations_watched_by(actor, today).filter(due_on__lte=horizon)),
         "soon_days": SOON_DAYS,
     }
+
+
+def obligations_watched_by(actor, today: dt.date | None = None) -> QuerySet[Obligation]:
+    """Open obligations that others owe on the contracts in which ``actor`` holds a role: the client's
+    officer sees the contractor's overdue answers, the contractor sees the client's payment date."""
+    takes_part = Membership.objects.filter(contract=OuterRef("contract"), user=actor)
+    owed = obligations_owed_by(actor, today).values("pk")
+    return (obligations_visible_to(actor, today).filter(state=ObligationState.OPEN).filter(Exists(takes_part))
+            .exclude(pk__in=owed).order_by("due_on", "id"))
 
 
 def contract_obligations(actor, contract, today: dt.date | None = None) -> QuerySet[Obligation]:
     """The contract's obligations: open ones by due date first, then the closed ones."""
     qs = obligations_visible_to(actor, today).filter(contract=contract)
     return qs.order_by(Case(When(state=ObligationState.OPEN, then=Value(0)), default=Value(1)), "due_on", "id")
+
+
+def obligation_get(actor, pk) -> Obligation:
+    obligation = obligations_visible_to(actor).filter(pk=pk).first()
+    if obligation is None:
+        raise Http404
+    return obligation
+
+
+def calendar_feed_of(actor):
+    return CalendarFeed.objects.filter(user=actor).first()
+
+
+def feed_owner(token: str):
+    """The active user whose calendar feed has ``token``, or ``None``."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
+    return feed.user if feed else None
+
+
+def feed_obligations(user, today: dt.date | None = None) -> QuerySet[Obligation]:
+    """What goes in the user's calendar: every open obligation they owe, whatever its date."""
+    return obligations_owed_by(user, today)

@@ -6,6 +6,7 @@ transaction: the caller's journal event records the change that opened or met th
 """
 
 import datetime as dt
+import secrets
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -16,7 +17,7 @@ from itaku.accounts.choices import CLIENT_ROLES, OrganisationKind, Role
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
 from itaku.journal.services import journal_append
 
-from .models import Obligation, ObligationState
+from .models import CalendarFeed, Obligation, ObligationState, ReminderDigest
 
 
 def _in_transaction() -> None:
@@ -75,3 +76,74 @@ def obligation_waive(*, actor, obligation: Obligation, reason: str) -> Obligatio
                    clause=obligation.clause_id, obj=obligation,
                    data={"title": obligation.title, "due_on": obligation.due_on, "reason": reason})
     return obligation
+
+
+@transaction.atomic
+def calendar_feed_issue(*, actor) -> "CalendarFeed":
+    """Issue the user's private calendar feed URL; a URL issued before stops working."""
+    feed = CalendarFeed.objects.select_for_update().filter(user=actor).first()
+    token = secrets.token_urlsafe(32)
+    if feed is None:
+        feed = CalendarFeed.objects.create(user=actor, token=token)
+    else:
+        feed.token = token
+        feed.save(update_fields=["token"])
+    journal_append(actor=actor, action="obligations.feed.issued", obj=feed, data={"user": actor.get_username()})
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, actor) -> None:
+    """Revoke the user's calendar feed URL."""
+    deleted, _rows = CalendarFeed.objects.filter(user=actor).delete()
+    if deleted:
+        journal_append(actor=actor, action="obligations.feed.revoked", data={"user": actor.get_username()})
+
+
+def reminders_send(*, today: dt.date | None = None) -> list:
+    """Mail each active user a digest of the obligations they owe that are overdue or due within 14 days.
+
+    Once a day: a user who already has today's digest gets nothing new. Each digest is recorded and
+    journaled in its own transaction; the mail leaves when that transaction commits.
+    """
+    from itaku.accounts.selectors import active_users_of_contracts
+
+    from .selectors import SOON_DAYS, obligations_owed_by
+
+    today = today or timezone.localdate()
+    sent = []
+    for user in active_users_of_contracts():
+        if not user.email or ReminderDigest.objects.filter(user=user, sent_on=today).exists():
+            continue
+        owed = list(obligations_owed_by(user, today).filter(due_on__lte=today + dt.timedelta(days=SOON_DAYS)))
+        if not owed:
+            continue
+        with transaction.atomic():
+            digest, created = ReminderDigest.objects.get_or_create(user=user, sent_on=today)
+            if not created:
+                continue
+            digest.obligations.set(owed)
+            journal_append(actor=None, action="obligations.reminder.sent", obj=digest,
+                           data={"user": user.get_username(), "sent_on": today,
+                                 "obligations": [o.pk for o in owed]})
+            message = reminder_message(user, owed, today)
+            transaction.on_commit(message.send)
+        sent.append(digest)
+    return sent
+
+
+def reminder_message(user, owed: list, today: dt.date):
+    from django.conf import settings
+    from django.core.mail import EmailMessage
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from .models import OVERDUE
+
+    with translation.override("ja"):
+        context = {"user": user, "today": today, "overdue": [o for o in owed if o.status == OVERDUE],
+                   "soon": [o for o in owed if o.status != OVERDUE], "site_url": settings.ITAKU_SITE_URL}
+        subject = _("【Itaku】期限の通知（期限超過 %(overdue)s件・14日以内 %(soon)s件）") % {
+            "overdue": len(context["overdue"]), "soon": len(context["soon"])}
+        body = render_to_string("obligations/reminder_email.txt", context)
+    return EmailMessage(subject=subject, body=body, to=[user.email])

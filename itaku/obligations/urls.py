@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "obligations"
-urlpatterns = []
+urlpatterns = [
+    path("obligations/<int:pk>/waive/", views.obligation_waive_view, name="waive"),
+    path("calendar/", views.calendar_settings, name="calendar"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="feed"),
+]

@@ -26,7 +26,6 @@ def walk(patterns, namespace=""):
 
 # name -> (URL arguments, {method: expectation(user, which)})
 EXPECT = {
-    "home": (None, {"get": always(302), "post": always(302)}),
     "healthz": (None, {"get": always(200), "post": always(405)}),
     "login": (None, {"get": lambda u, w: 200 if u is ANON else 302, "post": lambda u, w: 200 if u is ANON else 302}),
     "logout": (None, {"get": always(405), "post": always(302)}),

@@ -102,6 +102,11 @@ class Contract(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("contracts:detail", args=[self.pk])
+
     @property
     def tax(self) -> int:
         return consumption_tax_part(self.amount)

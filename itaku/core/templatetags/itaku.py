@@ -36,3 +36,11 @@ def action_label(code):
     from itaku.journal.actions import action_label as label
 
     return label(code)
+
+
+@register.filter
+def obligation_status(code):
+    """期限超過 for overdue."""
+    from itaku.obligations.models import STATUS_LABELS
+
+    return str(STATUS_LABELS.get(code, code))

@@ -1,0 +1,6 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class WaiveForm(forms.Form):
+    reason = forms.CharField(label=_("免除の理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
