@@ -19,7 +19,7 @@ from itaku.documents.services import document_generate
 from . import selectors
 from .choices import ContractState
 from .models import Contract, ContractTemplate
-from .services import MemberSpec, contract_create
+from .services import MemberSpec, contract_activate, contract_create
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -75,6 +75,7 @@ class ContractCreateSerializer(serializers.Serializer):
     premises_address = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     specification = serializers.FileField(required=False)
     members = MemberSerializer(many=True, required=False, default=list)
+    draft = serializers.BooleanField(default=False, help_text="register before signing (起案中); activate later")
 
     def to_internal_value(self, data):
         # K-3: an amount with a fraction is refused with the clause, not silently truncated.
@@ -142,6 +143,14 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         contract = contract_create(actor=request.user, members=members, **data)
         contract = selectors.contract_get(request.user, contract.pk)
         return Response(ContractDetailSerializer(contract, context={"request": request}).data, status=201)
+
+    @extend_schema(request=None, responses=ContractDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def activate(self, request, pk=None):
+        """K-end: the officer records the signing of a contract registered as a draft."""
+        contract = contract_activate(actor=request.user, contract=self.get_object())
+        contract = selectors.contract_get(request.user, contract.pk)
+        return Response(ContractDetailSerializer(contract, context={"request": request}).data)
 
     @extend_schema(request=None, responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["post"], url_path=r"document/(?P<fmt>pdf|docx)")

@@ -50,6 +50,8 @@ class ContractForm(forms.Form):
     )
     premises_address = forms.CharField(label=_("乙の営業所の所在地"), required=False, max_length=300,
                                        help_text=_("個人情報を取り扱う場所（P-5）"))
+    draft = forms.BooleanField(label=_("締結前の契約（起案中）として登録する"), required=False,
+                               help_text=_("締結した後、契約の画面で「締結を記録」を押します（K-end）"))
 
     def __init__(self, *args, actor: User, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,7 +16,9 @@ from itaku.core.files import remove_files_on_error
 from itaku.core.wareki import fiscal_year
 from itaku.journal.services import journal_append
 
+from .choices import ContractState
 from .models import Contract, ContractTemplate
+from .states import move
 from .wording import party_snapshot
 
 
@@ -128,8 +130,13 @@ def contract_create(
     premises_address: str = "",
     specification=None,
     members: list[MemberSpec] = (),
+    draft: bool = False,
 ) -> Contract:
-    """The client's officer makes a contract from a template (K-0 … K-4, P-5)."""
+    """The client's officer makes a contract from a template (K-0 … K-4, P-5).
+
+    A contract registered as a draft (起案中) is not yet in force: it accepts no work until the officer
+    records its signing (:func:`contract_activate`, K-end).
+    """
     if not can_create_contracts(actor):
         raise PermissionRefused(_("契約を作成できるのは発注者の契約担当者です。"))
     client = actor.organisation
@@ -156,6 +163,7 @@ def contract_create(
         deposit_amount=None if deposit_exempt else deposit_amount, deposit_exempt=deposit_exempt,
         deposit_exemption_basis=deposit_exemption_basis.strip() if deposit_exempt else "",
         premises_address=premises_address.strip(), created_by=actor,
+        state=ContractState.DRAFT if draft else ContractState.ACTIVE,
     )
     if specification is not None:
         contract.specification = specification
@@ -176,6 +184,20 @@ def contract_create(
                 "premises_address": contract.premises_address,
                 "specification": contract.specification.name if contract.specification else "",
                 "members": sorted([m.user.username, m.role] for m in members),
+                "state": contract.state,
             },
         )
+    return contract
+
+
+@transaction.atomic
+def contract_activate(*, actor: User, contract: Contract) -> Contract:
+    """K-end: the officer records that both parties have signed a contract registered as a draft."""
+    if not Membership.objects.filter(contract=contract, user=actor, role=Role.OFFICER).exists():
+        raise PermissionRefused(_("契約の締結を記録できるのはこの契約の契約担当者です。"))
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    move(contract, "activate", clause="K-end")
+    contract.save(update_fields=["state"])
+    journal_append(actor=actor, action="contracts.contract.activated", contract=contract, clause="K-end",
+                   obj=contract, data={"signed_on": contract.signed_on, "state": contract.state})
     return contract

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.contract_list, name="list"),
     path("new/", views.contract_create_view, name="create"),
     path("<int:pk>/", views.contract_detail, name="detail"),
+    path("<int:pk>/activate/", views.contract_activate_view, name="activate"),
     path("<int:pk>/specification/", views.contract_specification, name="specification"),
     path("<int:pk>/document.<str:fmt>", views.contract_document, name="document"),
 ]

@@ -14,7 +14,7 @@ from itaku.documents.services import document_generate
 
 from . import panels, selectors
 from .forms import ContractFilterForm, ContractForm
-from .services import contract_create
+from .services import contract_activate, contract_create
 
 
 @login_required
@@ -55,6 +55,7 @@ def contract_create_view(request):
                 deposit_exemption_basis=data.get("deposit_exemption_basis") or "",
                 premises_address=data.get("premises_address") or "",
                 specification=data.get("specification"), members=form.member_specs(),
+                draft=data.get("draft", False),
             )
         except PermissionRefused as exc:
             raise PermissionDenied(str(exc)) from exc
@@ -76,6 +77,7 @@ def contract_detail(request, pk):
         members.setdefault(membership.user, []).append(membership)
     return render(request, "contracts/contract_detail.html", {
         "contract": contract,
+        "is_officer": any(m.user_id == request.user.pk and m.role == Role.OFFICER for m in contract.memberships.all()),
         "members": members.items(),
         "clauses": selectors.contract_clauses(contract),
         "timeline": selectors.contract_timeline(contract)[:100],
@@ -104,3 +106,19 @@ def contract_document(request, pk, fmt):
     response = HttpResponse(document.content, content_type=document.mimetype)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{document.quoted_filename}"
     return response
+
+
+@login_required
+@require_POST
+def contract_activate_view(request, pk):
+    """K-end: record the signing of a contract registered as a draft."""
+    contract = selectors.contract_get(request.user, pk)
+    try:
+        contract_activate(actor=request.user, contract=contract)
+    except PermissionRefused as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except ClauseViolation as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("契約の締結を記録しました。"))
+    return redirect("contracts:detail", pk=contract.pk)

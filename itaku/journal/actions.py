@@ -18,6 +18,7 @@ LABELS = {
     "accounts.user.changed": _("利用者の情報を変更しました"),
     "accounts.user.password_changed": _("パスワードを変更しました"),
     "contracts.contract.created": _("契約を登録しました"),
+    "contracts.contract.activated": _("契約の締結を記録しました"),
     "documents.document.generated": _("帳票を作成しました"),
 }
 

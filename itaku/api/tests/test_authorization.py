@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from itaku.contracts.models import Contract
 
-from .authz import ANON, SEED, USERS, always, api, logged_in, officer_only, page
+from .authz import ANON, SEED, USERS, always, api, by_role, logged_in, officer_only, page
 
 
 def walk(patterns, namespace=""):
@@ -35,6 +35,9 @@ EXPECT = {
     "contracts:list": (None, {"get": page(), "post": logged_in(405)}),
     "contracts:create": (None, {"get": officer_only(200), "post": officer_only(200)}),
     "contracts:detail": ("pk", {"get": page(), "post": logged_in(405)}),
+    # The demo contracts are in force already: the officer is told so on the page (K-end).
+    "contracts:activate": ("pk", {"get": logged_in(405), "post": by_role(302, "officer")}),
+    "api:contract-activate": ("pk", {"get": logged_in(405, anon=403), "post": by_role(400, "officer", anon=403)}),
     "contracts:specification": ("pk", {"get": lambda u, w: page()(u, w) if w == "seed" or u is ANON else 404,
                                        "post": logged_in(405)}),
     "contracts:document": ("pk+fmt", {"get": logged_in(405), "post": page()}),
