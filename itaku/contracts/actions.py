@@ -1,3 +1,16 @@
-from django.utils.translation import gettext_lazy as _  # noqa: F401
+from django.utils.translation import gettext_lazy as _
 
-LABELS = {}
+LABELS = {
+    # K-11, K-12, K-13, K-17 (lifecycle_services)
+    "contracts.completion.reported": _("完了を報告しました"),
+    "contracts.rework.reported": _("手直しの完了を報告しました"),
+    "contracts.inspection.passed": _("検査に合格しました"),
+    "contracts.inspection.failed": _("検査で不合格とし、手直しを求めました"),
+    "contracts.invoice.received": _("請求書を受理しました"),
+    "contracts.invoice.returned": _("請求書を返戻しました"),
+    "contracts.payment.recorded": _("支払を記録しました"),
+    "contracts.penalty.assessed": _("延滞違約金を決定しました"),
+    "contracts.penalty.settled": _("延滞違約金の精算を記録しました"),
+    "contracts.contract.closed": _("契約を完結しました"),
+    "contracts.performed_part.recorded": _("既履行部分契約額を記録しました"),
+}

@@ -6,3 +6,6 @@ class ContractsConfig(AppConfig):
     name = "itaku.contracts"
     label = "contracts"
     verbose_name = _("契約")
+
+    def ready(self):
+        from . import lifecycle_panels  # noqa: F401  (registers the 「完了・検査・支払」 panel)

@@ -49,7 +49,7 @@ def test_detail_and_404_outside_view(api, demo):
 def test_list_filters(api, demo):
     api.force_authenticate(demo["officer"])
     url = reverse("api:contract-list")
-    assert api.get(url).json()["count"] == 3
+    assert api.get(url).json()["count"] == 4  # with the demo leaflet contract (K-11)
     assert api.get(url, {"q": "チラシ"}).json()["count"] == 1
     assert api.get(url, {"fiscal_year": 2024}).json()["count"] == 1
     assert api.get(url, {"state": "closed"}).json()["count"] == 0

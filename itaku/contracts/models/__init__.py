@@ -1,3 +1,12 @@
 """The contracts app's models, one module per subject."""
 
 from .contract import Contract, ContractTemplate, TemplateClause, specification_path  # noqa: F401
+from .lifecycle import (  # noqa: F401
+    CompletionReport,
+    Deliverable,
+    Inspection,
+    Invoice,
+    LatePenalty,
+    Payment,
+    PerformedPart,
+)

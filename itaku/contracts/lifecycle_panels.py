@@ -1,0 +1,60 @@
+"""The contract page's section 「完了・検査・支払」 (K-11, K-12, K-13, K-17)."""
+
+from django.core.exceptions import ObjectDoesNotExist
+
+from . import lifecycle_selectors as sel
+from .choices import ContractState
+from .lifecycle_services import PENALTY_STATES
+from .lifecycle_views import ACTIONS, action_form
+from .models.lifecycle import InspectionResult, Settlement
+from .panels import register
+
+
+def _inspection(report):
+    try:
+        return report.inspection
+    except ObjectDoesNotExist:
+        return None
+
+
+def _open_actions(contract, history) -> set[str]:
+    """The actions the contract's record leaves open now (the services decide in the end)."""
+    reports = history["reports"]
+    inspections = [i for i in (_inspection(r) for r in reports) if i is not None]
+    reworked = {r.rework_of_id for r in reports if r.rework_of_id}
+    state = contract.state
+    passed_full = [i for i in inspections if i.result == InspectionResult.PASSED and not i.report.partial]
+    keys = set()
+    if state == ContractState.ACTIVE:
+        keys.add("completion")
+    if any(i.result == InspectionResult.FAILED and i.pk not in reworked for i in inspections):
+        keys.add("rework")
+    if any(_inspection(r) is None for r in reports) and state not in (ContractState.TERMINATED, ContractState.CLOSED):
+        keys.add("inspection")
+    if state == ContractState.PASSED:
+        keys.add("invoice")
+    if state == ContractState.INVOICED:
+        keys.add("payment")
+    if (state in PENALTY_STATES and not history["penalties"] and passed_full
+            and passed_full[-1].report.reported_on > contract.ends_on):
+        keys.add("penalty")
+    if any(p.settlement == Settlement.UNSETTLED for p in history["penalties"]):
+        keys.add("settle")
+    if state == ContractState.PAID:
+        keys.add("close")
+    if state == ContractState.TERMINATED and any(i.result == InspectionResult.PASSED for i in inspections):
+        keys.add("performed")
+    return keys
+
+
+@register(key="lifecycle", order=50, template="contracts/lifecycle/panel.html")
+def lifecycle_panel(request, contract) -> dict:
+    history = sel.lifecycle_history(request.user, contract)
+    roles = sel.actor_roles(request.user, contract)
+    open_keys = _open_actions(contract, history) if roles else set()
+    actions = [
+        {"action": action, "url": f"contracts:lifecycle-{key}", "form": action_form(action, contract)}
+        for key, action in ACTIONS.items()
+        if action.roles & roles and key in open_keys
+    ]
+    return {**history, "actions": actions}
