@@ -156,3 +156,7 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         return response
 
 ROUTES = [("contracts", ContractViewSet, "contract")]
+
+from .termination.api import ROUTES as TERMINATION_ROUTES  # noqa: E402
+
+ROUTES += TERMINATION_ROUTES

@@ -6,3 +6,6 @@ class ContractsConfig(AppConfig):
     name = "itaku.contracts"
     label = "contracts"
     verbose_name = _("契約")
+
+    def ready(self):
+        from .termination import panel  # noqa: F401  (the panel "解除・損害")

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .termination.urls import urlpatterns as termination_urls
 
 app_name = "contracts"
 urlpatterns = [
@@ -9,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.contract_detail, name="detail"),
     path("<int:pk>/specification/", views.contract_specification, name="specification"),
     path("<int:pk>/document.<str:fmt>", views.contract_document, name="document"),
+    *termination_urls,
 ]

@@ -1,3 +1,14 @@
 """The contracts app's models, one module per subject."""
 
 from .contract import Contract, ContractTemplate, TemplateClause, specification_path  # noqa: F401
+from .termination import (  # noqa: F401
+    BorneBy,
+    DamageEvent,
+    ForceMajeureDocument,
+    ForceMajeureRequest,
+    ForceMajeureState,
+    PenaltySettlement,
+    Termination,
+    TerminationBasis,
+    TerminationEvidence,
+)
