@@ -45,8 +45,8 @@ class TerminationForm(forms.Form):
 
 class SettlementForm(forms.Form):
     settlement = forms.ChoiceField(label=_("精算の方法"), choices=[
-        (PenaltySettlement.PAID, PenaltySettlement.PAID.label),
-        (PenaltySettlement.SET_OFF, PenaltySettlement.SET_OFF.label),
+        (PenaltySettlement.PAID, _("納付")),
+        (PenaltySettlement.SET_OFF, _("相殺")),
     ])
     settled_on = forms.DateField(label=_("精算日"), widget=DateInput)
     note = forms.CharField(label=_("精算の内容"), required=False, widget=forms.Textarea(attrs={"rows": 2}),

@@ -4,7 +4,7 @@ damages (K-15), with the forms for the roles that may act."""
 from itaku.accounts.choices import Role
 
 from .. import panels
-from ..models import PenaltySettlement
+from ..models import ForceMajeureState, PenaltySettlement
 from ..states import OPEN_STATES
 from . import selectors
 from .forms import DamageForm, DecisionForm, ForceMajeureForm, InvestigationForm
@@ -33,9 +33,12 @@ def termination_panel(request, contract) -> dict:
         "can_terminate": officer and open_contract,
         "can_settle": bool(termination and termination.settlement == PenaltySettlement.UNSETTLED
                            and roles & {Role.OFFICER, Role.ACCOUNTANT}),
-        "request_form": ForceMajeureForm() if Role.REPRESENTATIVE in roles and open_contract and not pending else None,
+        "request_form": (ForceMajeureForm(auto_id="fm_%s")
+                         if Role.REPRESENTATIVE in roles and open_contract and not pending else None),
         "pending": pending,
-        "investigate_form": InvestigationForm() if officer and pending and pending.state == "submitted" else None,
-        "decide_form": DecisionForm() if officer and pending and pending.state == "investigating" else None,
-        "damage_form": DamageForm() if roles & {Role.OFFICER, Role.REPRESENTATIVE} else None,
+        "investigate_form": (InvestigationForm(auto_id="investigate_%s")
+                             if officer and pending and pending.state == ForceMajeureState.SUBMITTED else None),
+        "decide_form": (DecisionForm(auto_id="decide_%s")
+                        if officer and pending and pending.state == ForceMajeureState.INVESTIGATING else None),
+        "damage_form": DamageForm(auto_id="damage_%s") if roles & {Role.OFFICER, Role.REPRESENTATIVE} else None,
     }

@@ -58,7 +58,8 @@ def termination_create(request, contract_pk):
 
     return _page(request, contract, roles={Role.OFFICER}, form=form, title=gettext_lazy("契約の解除（第14条）"),
                  clause="K-14", submit=gettext_lazy("解除する"), run=run, done=_("契約を解除しました。"),
-                 multipart=True, extra={"penalty": services.termination_penalty(contract), "closed": closed},
+                 multipart=True, extra={"penalty": services.termination_penalty(contract), "closed": closed,
+                                        "penalty_clause": selectors.termination_clauses(contract).get("K-14-2")},
                  quote="K-14-1")
 
 
