@@ -166,8 +166,14 @@ class InvestigateSerializer(serializers.Serializer):
     decision_due_on = serializers.DateField()
 
 
+class RequiredBooleanField(serializers.BooleanField):
+    """A form post without the field is missing input, not ``false`` (DRF's default for HTML forms)."""
+
+    default_empty_html = serializers.empty
+
+
 class DecideSerializer(serializers.Serializer):
-    approve = serializers.BooleanField()
+    approve = RequiredBooleanField()
     reasons = serializers.CharField(required=False, allow_blank=True, default="")
 
 

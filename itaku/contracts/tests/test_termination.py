@@ -415,6 +415,34 @@ def test_api_terminates_and_refuses_with_the_clause(client, demo, contract):
         "detail": "この契約は解除されているため、新たな手続はできません。"}
 
 
+@pytest.mark.clause("K-14")
+def test_api_terminates_with_evidence_files(client, demo, contract):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(demo["officer"])
+    response = client.post(reverse("api:termination-list"), {
+        "contract": contract.pk, "grounds": ["K-14-1-1", "K-14-1-4"], "facts": "納品なし",
+        "terminated_on": "2023-12-01", "penalty_due_on": "2024-01-10",
+        "evidence": [SimpleUploadedFile("a.pdf", b"%PDF a"), SimpleUploadedFile("b.png", b"png")]})
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["grounds"] == ["K-14-1-1", "K-14-1-4"]
+    assert [e["filename"][0] + e["filename"][-4:] for e in body["evidence"]] == ["a.pdf", "b.png"]
+    assert client.get(body["evidence"][0]["url"]).status_code == 200
+
+
+@pytest.mark.clause("K-16")
+def test_api_decision_without_approve_is_missing_input(client, demo, contract):
+    request = submit(demo, contract)
+    force_majeure_investigate(actor=demo["officer"], request=request, findings="f",
+                              investigated_on=dt.date(2023, 9, 5), decision_due_on=dt.date(2023, 9, 20))
+    client.force_login(demo["officer"])
+    response = client.post(reverse("api:force-majeure-request-decide", args=[request.pk]), {"reasons": "r"})
+    assert response.status_code == 400 and "approve" in response.json()["fields"]
+    request.refresh_from_db()
+    assert request.state == "investigating"
+
+
 @pytest.mark.clause("K-16")
 def test_api_force_majeure_actions(client, demo, contract):
     client.force_login(demo["rep"])
