@@ -170,3 +170,6 @@ ROUTES = [("contracts", ContractViewSet, "contract")]
 from .lifecycle_api import ROUTES as LIFECYCLE_ROUTES  # noqa: E402
 
 ROUTES += LIFECYCLE_ROUTES
+from .termination.api import ROUTES as TERMINATION_ROUTES  # noqa: E402
+
+ROUTES += TERMINATION_ROUTES

@@ -9,3 +9,4 @@ class ContractsConfig(AppConfig):
 
     def ready(self):
         from . import lifecycle_panels  # noqa: F401  (registers the 「完了・検査・支払」 panel)
+        from .termination import panel  # noqa: F401  (the panel "解除・損害")

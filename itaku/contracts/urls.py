@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import lifecycle_views, views
+from .termination.urls import urlpatterns as termination_urls
 
 app_name = "contracts"
 urlpatterns = [
@@ -14,4 +15,5 @@ urlpatterns = [
     *[path(f"<int:contract_pk>/lifecycle/{key}/", lifecycle_views.lifecycle_action, {"action": key},
            name=f"lifecycle-{key}") for key in lifecycle_views.ACTIONS],
     path("<int:contract_pk>/deliverables/<int:pk>/", lifecycle_views.deliverable_download, name="deliverable"),
+    *termination_urls,
 ]

@@ -10,3 +10,14 @@ from .lifecycle import (  # noqa: F401
     Payment,
     PerformedPart,
 )
+from .termination import (  # noqa: F401
+    BorneBy,
+    DamageEvent,
+    ForceMajeureDocument,
+    ForceMajeureRequest,
+    ForceMajeureState,
+    PenaltySettlement,
+    Termination,
+    TerminationBasis,
+    TerminationEvidence,
+)

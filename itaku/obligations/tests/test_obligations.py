@@ -137,7 +137,8 @@ def test_api_lists_what_the_user_may_see_with_filters(no_demo_obligations, demo,
     assert done["status"] == "waived" and done["waived_reason"] == "不要"
 
 
-def test_lists_keep_a_constant_number_of_queries(no_demo_obligations, client, demo, seed, django_assert_max_num_queries):
+def test_lists_keep_a_constant_number_of_queries(no_demo_obligations, client, demo, seed,
+                                                 django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from rest_framework.test import APIClient

@@ -1,0 +1,44 @@
+"""The contract page's panel "解除・損害": the termination (K-14, K-16), force-majeure requests (K-16) and
+damages (K-15), with the forms for the roles that may act."""
+
+from itaku.accounts.choices import Role
+
+from .. import panels
+from ..models import ForceMajeureState, PenaltySettlement
+from ..states import OPEN_STATES
+from . import selectors
+from .forms import DamageForm, DecisionForm, ForceMajeureForm, InvestigationForm
+
+# The clause texts the panel quotes, as the contract says them.
+TEXTS = {"k14_2": "K-14-2", "k14_3": "K-14-3", "k15": "K-15", "k16_1": "K-16-1", "k16_2": "K-16-2"}
+
+
+@panels.register(key="termination", order=80, template="contracts/termination/panel.html")
+def termination_panel(request, contract) -> dict:
+    actor = request.user
+    roles = selectors.roles_on(actor, contract)
+    termination = selectors.termination_of(actor, contract)
+    clauses = selectors.termination_clauses(contract)
+    requests = list(selectors.force_majeure_list(actor, contract=contract))
+    open_contract = contract.state in OPEN_STATES and termination is None
+    pending = next((r for r in requests if r.is_open), None)
+    officer = Role.OFFICER in roles
+    return {
+        "termination": termination,
+        "grounds": [clauses[g] for g in termination.grounds if g in clauses] if termination else [],
+        "text": {key: clauses[cid].words if cid in clauses else "" for key, cid in TEXTS.items()},
+        "requests": requests,
+        "damages": list(selectors.damage_event_list(actor, contract=contract)),
+        "open_contract": open_contract,
+        "can_terminate": officer and open_contract,
+        "can_settle": bool(termination and termination.settlement == PenaltySettlement.UNSETTLED
+                           and roles & {Role.OFFICER, Role.ACCOUNTANT}),
+        "request_form": (ForceMajeureForm(auto_id="fm_%s")
+                         if Role.REPRESENTATIVE in roles and open_contract and not pending else None),
+        "pending": pending,
+        "investigate_form": (InvestigationForm(auto_id="investigate_%s")
+                             if officer and pending and pending.state == ForceMajeureState.SUBMITTED else None),
+        "decide_form": (DecisionForm(auto_id="decide_%s")
+                        if officer and pending and pending.state == ForceMajeureState.INVESTIGATING else None),
+        "damage_form": DamageForm(auto_id="damage_%s") if roles & {Role.OFFICER, Role.REPRESENTATIVE} else None,
+    }
