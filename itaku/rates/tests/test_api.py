@@ -36,7 +36,7 @@ def test_penalty(api):
     assert data["result"] == 3254 and data["rate"]["percent"] == "3"
     data = api.get(reverse("api:calc-penalty"), {"amount": "100000", "end": "2024-03-31", "completed": "2024-04-10",
                                                  "unperformed": "true"}).json()
-    assert data["result"] == 0 and data["inputs"]["base"] == "未履行部分に相当する額"
+    assert data["result"] == 0 and data["values"]["base"] == "未履行部分に相当する額"
 
 
 @pytest.mark.clause("K-3")

@@ -59,7 +59,8 @@ def test_penalty_json():
                            "--json"))
     assert data["result"] == 3254 and data["days"] == 12 and data["exact"] == "3254.79"
     assert data["rate"]["percent"] == "3" and "民法404条" in data["rate"]["source"]
-    assert data["inputs"] == {"amount": 3300000, "base": "契約額", "ends_on": "2024-03-31",
+    assert data["inputs"][0] == {"label": "契約額", "value": "3,300,000円"}
+    assert data["values"] == {"amount": 3300000, "base": "契約額", "ends_on": "2024-03-31",
                               "completed_on": "2024-04-12"}
     assert [s["label"] for s in data["steps"]] == ["遅延期間", "率", "計算", "端数処理", "最低額"]
     assert data["periods"] == [{"from": "2024-04-01", "to": "2024-04-12", "days": 12, "percent": "3"}]
