@@ -32,6 +32,18 @@ def round_up_yen(value: Decimal) -> int:
 
 
 TAX_ROUNDING = {"down": round_down_yen, "half_up": round_half_up_yen, "up": round_up_yen}
+# How the working names each rule to people.
+TAX_ROUNDING_TEXT = {"down": "1円未満切捨て", "half_up": "1円未満四捨五入", "up": "1円未満切上げ"}
+
+
+def decimal_text(value: Decimal, places: int = 2) -> str:
+    """``value`` cut (not rounded) to ``places`` decimals, as a working shows an exact amount: 684.93."""
+    return str(Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN))
+
+
+def percent_text(value: Decimal) -> str:
+    """A rate as people write it: 2.5 (not 2.500), 3 (not 3.000), 14.6."""
+    return format(Decimal(value).normalize(), "f")
 
 
 @dataclass
@@ -44,6 +56,14 @@ class Working:
     result: int = 0
     days: int | None = None
     exact: Decimal | None = None
+    # For machines (the API, --json): the inputs with ISO dates, the clause, the rate applied with
+    # its source and reason, each period with its days and rate, and the rounding rule.
+    kind: str = ""
+    clause: str = ""
+    values: dict = field(default_factory=dict)
+    rate: dict | None = None
+    periods: list[dict] = field(default_factory=list)
+    rounding: str = ""
 
     def lines(self) -> list[str]:
         out = [self.title]
@@ -54,11 +74,17 @@ class Working:
 
     def as_dict(self) -> dict:
         return {
+            "kind": self.kind,
+            "clause": self.clause,
             "title": self.title,
             "inputs": [{"label": k, "value": v} for k, v in self.inputs],
+            "values": self.values,
             "steps": [{"label": k, "value": v} for k, v in self.steps],
+            "periods": self.periods,
             "days": self.days,
-            "exact": None if self.exact is None else str(self.exact.quantize(Decimal("0.01"), rounding=ROUND_DOWN)),
+            "exact": None if self.exact is None else decimal_text(self.exact),
+            "rate": self.rate,
+            "rounding": self.rounding,
             "result": self.result,
         }
 
@@ -74,13 +100,17 @@ def tax_included(amount: int, *, rounding: str | None = None) -> Working:
     rounder = TAX_ROUNDING[rounding]
     exact = Decimal(amount) * CONSUMPTION_TAX_RATE / (1 + CONSUMPTION_TAX_RATE)
     tax = rounder(exact)
-    working = Working("消費税及び地方消費税額 (K-3)")
+    working = Working("消費税及び地方消費税額 (K-3)", kind="tax", clause="K-3")
     working.inputs = [("契約額（税込）", f"{amount:,}円"), ("税率", "10%（国7.8%・地方2.2%）")]
+    working.values = {"amount": amount, "tax_rate": "10", "rounding": rounding}
+    working.rounding = f"{TAX_ROUNDING_TEXT[rounding]}（設定 ITAKU_TAX_ROUNDING={rounding}）"
     working.steps = [
-        ("計算", f"{amount:,} × 10 / 110 = {exact.quantize(Decimal('0.01'), rounding=ROUND_DOWN)}"),
-        ("端数処理", rounder.__name__),
+        ("計算", f"{amount:,} × 10 / 110 = {decimal_text(exact)}円"),
+        ("端数処理", f"{working.rounding}: {tax:,}円"),
+        ("税抜額", f"{amount:,} − {tax:,} = {amount - tax:,}円"),
     ]
     working.result = tax
+    working.exact = exact
     return working
 
 

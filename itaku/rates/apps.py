@@ -6,3 +6,6 @@ class RatesConfig(AppConfig):
     name = "itaku.rates"
     label = "rates"
     verbose_name = _("利率と計算")
+
+    def ready(self):
+        from . import panels  # noqa: F401  (registers the contract page's late-payment rate panel)

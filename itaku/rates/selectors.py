@@ -6,7 +6,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from itaku.accounts.choices import Role
+from itaku.accounts.models import Membership
 from itaku.core.exceptions import ClauseViolation
+from itaku.core.money import percent_text
 from itaku.core.wareki import to_wareki
 
 from .models import Rate, RateKind
@@ -24,12 +27,33 @@ class AppliedRate:
     effective_from: dt.date | None = None
 
     def as_dict(self) -> dict:
-        return {"percent": str(self.percent), "source": self.source, "reason": self.reason,
+        return {"percent": percent_text(self.percent), "source": self.source, "reason": self.reason,
                 "effective_from": self.effective_from.isoformat() if self.effective_from else None}
 
 
 def rate_rows(kind: str):
     return Rate.objects.filter(kind=kind).order_by("effective_from")
+
+
+def rate_list(*, kind: str = ""):
+    """Every rate row (of ``kind``, if given), oldest first within each kind. The tables are public law:
+    anyone logged in reads them all."""
+    qs = Rate.objects.all()
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("kind", "effective_from")
+
+
+def rate_tables() -> list[tuple[str, str, list]]:
+    """Both tables for the rates page: (kind, label, rows with their end dates), in one query."""
+    rows = list(rate_list())
+    tables = []
+    for kind in (RateKind.LATE_PAYMENT, RateKind.STATUTORY):
+        mine = [r for r in rows if r.kind == kind]
+        for row, nxt in zip(mine, mine[1:] + [None], strict=True):
+            row.effective_to = nxt.effective_from - dt.timedelta(days=1) if nxt else None
+        tables.append((kind, RateKind(kind).label, mine))
+    return tables
 
 
 def rate_on(kind: str, day: dt.date, *, reason: str) -> AppliedRate:
@@ -40,7 +64,7 @@ def rate_on(kind: str, day: dt.date, *, reason: str) -> AppliedRate:
             _("%(day)s に適用される利率が登録されていません。") % {"day": to_wareki(day)},
             code="rate_missing", clause=CLAUSE[kind],
         )
-    if row.percent is None:
+    if row.percent is None or not row.confirmed:
         raise ClauseViolation(
             _("%(day)s に適用される利率（%(source)s）は未確認です。管理者が告示を確認して率を登録してください。")
             % {"day": to_wareki(day), "source": row.source},
@@ -72,3 +96,9 @@ def contract_late_payment_rate(contract) -> AppliedRate:
         contract.signed_on,
         reason=_("契約締結日（%(day)s）に適用される率") % {"day": to_wareki(contract.signed_on)},
     )
+
+
+def is_contract_officer(actor, contract) -> bool:
+    """Whether ``actor`` holds the officer role on ``contract`` (who may set its stated rate, K-12)."""
+    return bool(actor.is_authenticated) and Membership.objects.filter(
+        contract=contract, user=actor, role=Role.OFFICER).exists()
