@@ -44,7 +44,7 @@ def test_panel_shows_the_penalty_working(client, demo):
     other = Contract.objects.get(title__startswith="ひきこもり支援相談窓口周知チラシ")
     html = page(client, demo["outsider"], other)
     assert "延滞違約金" in html and "867" in html and "契約額から相殺" in html
-    assert "880,000 × 3.000% × 12 / 365 = 867.94円" in html
+    assert "880,000 × 3% × 12 / 365 = 867.94円" in html
 
 
 @pytest.mark.clause("K-11")
