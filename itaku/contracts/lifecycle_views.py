@@ -10,15 +10,16 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from itaku.accounts.choices import Role
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
+from itaku.documents.services import document_generate
 
 from . import lifecycle_forms as f
 from . import lifecycle_selectors as sel
@@ -145,3 +146,22 @@ def deliverable_download(request, contract_pk, pk):
     """A deliverable, for everyone who sees the contract (K-11)."""
     item = sel.deliverable_get(request.user, contract_pk=contract_pk, pk=pk)
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+
+
+@login_required
+@require_POST
+def calculation_sheet(request, contract_pk, what, pk):
+    """The calculation sheet (計算書) of a payment's interest (K-12) or of a penalty (K-13), generated,
+    stored and journaled like every document; anyone who sees the contract may have it."""
+    contract = contract_get(request.user, contract_pk)
+    records = {"interest": contract.payments, "penalty": contract.late_penalties}
+    if what not in records:
+        raise Http404
+    source = records[what].filter(pk=pk).first()
+    if source is None or (what == "interest" and not source.interest_working):
+        raise Http404  # a payment made in time has no interest and no sheet
+    document = document_generate(actor=request.user, contract=contract, kind=f"{what}_sheet", fmt="pdf",
+                                 source=source)
+    response = HttpResponse(document.content, content_type=document.mimetype)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{document.quoted_filename}"
+    return response

@@ -15,5 +15,7 @@ urlpatterns = [
     *[path(f"<int:contract_pk>/lifecycle/{key}/", lifecycle_views.lifecycle_action, {"action": key},
            name=f"lifecycle-{key}") for key in lifecycle_views.ACTIONS],
     path("<int:contract_pk>/deliverables/<int:pk>/", lifecycle_views.deliverable_download, name="deliverable"),
+    path("<int:contract_pk>/sheets/<str:what>/<int:pk>.pdf", lifecycle_views.calculation_sheet,
+         name="calculation-sheet"),
     *termination_urls,
 ]

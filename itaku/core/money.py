@@ -72,6 +72,20 @@ class Working:
         out.append(f"result: {self.result}")
         return out
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "Working":
+        """The working as :meth:`as_dict` stored it (a payment's interest, a penalty …)."""
+        exact = data.get("exact")
+        return cls(
+            title=data.get("title", ""),
+            inputs=[(row["label"], row["value"]) for row in data.get("inputs", [])],
+            steps=[(row["label"], row["value"]) for row in data.get("steps", [])],
+            result=data.get("result") or 0, days=data.get("days"),
+            exact=Decimal(exact) if exact not in (None, "") else None,
+            kind=data.get("kind", ""), clause=data.get("clause", ""), values=data.get("values", {}),
+            rate=data.get("rate"), periods=data.get("periods", []), rounding=data.get("rounding", ""),
+        )
+
     def as_dict(self) -> dict:
         return {
             "kind": self.kind,

@@ -76,7 +76,7 @@ def fast_documents(monkeypatch):
     """The walk tests who may reach each URL; rendering is proven in the documents tests."""
     from itaku.documents.renderers import registry
 
-    def render(contract, journal_head):
+    def render(contract, journal_head, source=None):
         return "x.pdf", "application/pdf", b"%PDF"
 
     monkeypatch.setattr(registry, "get", lambda key: render)

@@ -113,10 +113,22 @@ API = {
     "invoice": _model("Invoice"), "payment": _model("Payment"), "penalty": _model("LatePenalty"),
 }
 
+def _penalty_sheet(contract, which):
+    from itaku.contracts.models import LatePenalty
+
+    penalties = LatePenalty.objects.order_by("pk")
+    penalty = penalties.filter(contract=contract).first() if which == "other" else penalties.exclude(
+        contract=contract).first()
+    return {"contract_pk": contract.pk, "what": "penalty", "pk": penalty.pk}
+
+
 EXPECT = {
     **{f"contracts:lifecycle-{key}": (_contract_pk, {"get": by_role(200, *roles), "post": by_role(200, *roles)})
        for key, roles in ACTION_ROLES.items()},
     "contracts:deliverable": (_deliverable, {"get": page(), "post": logged_in(405)}),
+    # The demo's penalty is on the other contract: asked on the seed's page, it is not there (404).
+    "contracts:calculation-sheet": (_penalty_sheet, {"get": logged_in(405),
+                                                     "post": lambda u, w: 404 if w == "seed" and u else page()(u, w)}),
     **{f"api:{name}-list": (None, {"get": api(), "post": logged_in(400, anon=403)})
        for name in [*API, "performed-part"]},
     **{f"api:{name}-detail": (_on(model), {"get": api(), "post": logged_in(405, anon=403)})
