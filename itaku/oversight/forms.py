@@ -1,4 +1,5 @@
-"""Input of consultations, requests and responses: shape only. The services check the clauses."""
+"""Input of consultations, requests and responses: shape only. The services check the clauses (and, on the
+pages, who may act is checked before the form is read)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -63,7 +64,7 @@ class RequestForm(forms.Form):
 
 
 class ResponseForm(forms.Form):
-    body = forms.CharField(label=_("回答"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    body = forms.CharField(label=_("回答"), widget=forms.Textarea(attrs={"rows": 6}))
     files = MultipleFileField(label=_("添付ファイル"), help_text=FILE_HELP)
 
 
@@ -72,9 +73,9 @@ class AcceptForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    note = forms.CharField(label=_("追加で求める事項"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    due_on = forms.DateField(label=_("新しい回答期限"), widget=DateInput, required=False)
+    note = forms.CharField(label=_("追加で求める事項"), widget=forms.Textarea(attrs={"rows": 3}))
+    due_on = forms.DateField(label=_("新しい回答期限"), widget=DateInput)
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("取下げの理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(label=_("取下げの理由"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -321,7 +321,10 @@ def test_pages_issue_respond_reopen_and_accept(client, demo, seed):
     assert "受理する" in html and "draft2.docx" in html
     response = client.post(reverse("oversight:request_reopen", args=[seed.pk, request.pk]),
                            {"note": "", "due_on": (today + dt.timedelta(days=3)).isoformat()})
-    assert response.status_code == 200 and "追加で求める事項を入力してください。" in response.content.decode()
+    assert response.status_code == 200 and "入力内容に誤りがあります" in response.content.decode()
+    response = client.post(reverse("oversight:request_reopen", args=[seed.pk, request.pk]),
+                           {"note": "表現を", "due_on": (today - dt.timedelta(days=1)).isoformat()})
+    assert "[K-10] 新しい回答期限は今日以後の日付にしてください。" in response.content.decode()
     response = client.post(reverse("oversight:request_reopen", args=[seed.pk, request.pk]),
                            {"note": "表現をやわらげてください。", "due_on": (today + dt.timedelta(days=3)).isoformat()})
     assert response.status_code == 302
