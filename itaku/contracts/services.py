@@ -12,7 +12,7 @@ from itaku.accounts.choices import CLIENT_ROLES, CONTRACTOR_ROLES, Role
 from itaku.accounts.models import Membership, Organisation, User
 from itaku.accounts.selectors import can_create_contracts
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
-from itaku.core.files import remove_files_on_error
+from itaku.core.files import DOCUMENT_EXTENSIONS, remove_files_on_error
 from itaku.core.wareki import fiscal_year
 from itaku.journal.services import journal_append
 
@@ -95,7 +95,7 @@ def _check_members(*, client: Organisation, contractor: Organisation, members: l
             )
 
 
-SPEC_EXTENSIONS = (".pdf", ".docx", ".doc", ".xlsx", ".xls", ".odt", ".txt")
+SPEC_EXTENSIONS = DOCUMENT_EXTENSIONS
 
 
 def _check_specification(specification) -> None:

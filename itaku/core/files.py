@@ -18,3 +18,30 @@ def remove_files_on_error(*fieldfiles_of):
             if fieldfile and fieldfile._committed:  # stored by this block, not merely uploaded
                 fieldfile.storage.delete(fieldfile.name)
         raise
+
+
+# The kinds of document people upload and others open: PDF, Word, Excel, OpenDocument, text. The
+# specification (K-1) and every attached document use this one list.
+DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".xlsx", ".xls", ".odt", ".txt")
+
+
+def check_documents(files, *, clause: str, field: str) -> None:
+    """Refuse, with ``clause``, an upload that is not a document of a listed kind or exceeds the limit
+    (``settings.ITAKU_MAX_UPLOAD_BYTES``)."""
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    from .exceptions import ClauseViolation
+
+    for f in files:
+        if not f.name.lower().endswith(DOCUMENT_EXTENSIONS):
+            raise ClauseViolation(
+                _("%(name)s：PDF・Word・Excel・OpenDocument・テキストのファイルにしてください。") % {"name": f.name},
+                code="file_type", clause=clause, field=field,
+            )
+        if f.size > settings.ITAKU_MAX_UPLOAD_BYTES:
+            raise ClauseViolation(
+                _("%(name)s：ファイルが大きすぎます（上限 %(limit)s バイト）。")
+                % {"name": f.name, "limit": settings.ITAKU_MAX_UPLOAD_BYTES},
+                code="file_too_large", clause=clause, field=field,
+            )

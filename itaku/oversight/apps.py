@@ -7,3 +7,5 @@ class OversightConfig(AppConfig):
     label = "oversight"
     verbose_name = _("協議・調査・指示")
 
+    def ready(self):
+        from . import panels  # noqa: F401  (registers the contract page panel)

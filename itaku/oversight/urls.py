@@ -1,4 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "oversight"
-urlpatterns = []
+C = "contracts/<int:contract_pk>"
+urlpatterns = [
+    path(f"{C}/consultations/new/", views.consultation_create, name="consultation_create"),
+    path(f"{C}/consultations/<int:pk>/", views.consultation_detail, name="consultation_detail"),
+    path(f"{C}/consultations/<int:consultation_pk>/documents/<int:pk>/", views.consultation_document,
+         name="consultation_document"),
+    path(f"{C}/oversight/new/", views.request_create, name="request_create"),
+    path(f"{C}/oversight/<int:pk>/", views.request_detail, name="request_detail"),
+    path(f"{C}/oversight/<int:pk>/respond/", views.request_respond, name="request_respond"),
+    path(f"{C}/oversight/<int:pk>/accept/", views.request_accept, name="request_accept"),
+    path(f"{C}/oversight/<int:pk>/reopen/", views.request_reopen, name="request_reopen"),
+    path(f"{C}/oversight/<int:pk>/withdraw/", views.request_withdraw, name="request_withdraw"),
+    path(f"{C}/oversight/<int:request_pk>/files/<int:pk>/", views.response_file, name="response_file"),
+]

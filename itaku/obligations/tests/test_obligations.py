@@ -192,7 +192,7 @@ def test_remind_command(no_demo_obligations, demo, seed, capsys):
     assert out == ["reminders sent: 1", "reminders sent: 0"]
 
 
-def test_private_calendar_feed_issue_use_and_revoke(client, demo, seed):
+def test_private_calendar_feed_issue_use_and_revoke(no_demo_obligations, client, demo, seed):
     ob = _open(seed, Role.REPRESENTATIVE, TODAY, "月次報告")
     _open(seed, Role.INSPECTOR, TODAY, "検査", clause="K-11")
     client.force_login(demo["rep"])

@@ -1,0 +1,81 @@
+"""Input of consultations, requests and responses: shape only. The services check the clauses (and, on the
+pages, who may act is checked before the form is read)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from itaku.accounts.models import User
+
+from .choices import ADDRESSED_ROLE_CHOICES, ConsultationClause, OversightClause, RequestKind
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; none is fine."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+FILE_HELP = _("PDF・Word・Excel・OpenDocument・テキスト。複数選べます。")
+
+
+class ConsultationForm(forms.Form):
+    clause_id = forms.ChoiceField(label=_("協議の根拠"), choices=ConsultationClause.choices)
+    topic = forms.CharField(label=_("協議事項"), max_length=200)
+    held_on = forms.DateField(label=_("協議日"), widget=DateInput)
+    participants = forms.CharField(label=_("出席者"), widget=forms.Textarea(attrs={"rows": 3}),
+                                   help_text=_("甲・乙の出席者の所属・氏名"))
+    participant_users = forms.ModelMultipleChoiceField(label=_("出席した関係者（この契約の利用者）"), required=False,
+                                                       queryset=User.objects.none(),
+                                                       widget=forms.CheckboxSelectMultiple)
+    outcome = forms.CharField(label=_("協議の結果（合意事項）"), widget=forms.Textarea(attrs={"rows": 6}))
+    documents = MultipleFileField(label=_("資料"), help_text=FILE_HELP)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant_users"].queryset = members
+        self.fields["participant_users"].label_from_instance = lambda u: f"{u}（{u.organisation}）"
+
+
+class RequestForm(forms.Form):
+    clause_id = forms.ChoiceField(label=_("根拠となる条項"), choices=OversightClause.choices)
+    kind = forms.ChoiceField(label=_("種別"), choices=RequestKind.choices)
+    addressed_role = forms.ChoiceField(label=_("宛先"), choices=ADDRESSED_ROLE_CHOICES)
+    subject = forms.CharField(label=_("件名"), max_length=200)
+    body = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 6}))
+    issued_on = forms.DateField(label=_("発出日"), widget=DateInput, required=False,
+                                help_text=_("空欄のときは今日"))
+    due_on = forms.DateField(label=_("回答期限"), widget=DateInput)
+
+
+class ResponseForm(forms.Form):
+    body = forms.CharField(label=_("回答"), widget=forms.Textarea(attrs={"rows": 6}))
+    files = MultipleFileField(label=_("添付ファイル"), help_text=FILE_HELP)
+
+
+class AcceptForm(forms.Form):
+    note = forms.CharField(label=_("所見（任意）"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ReopenForm(forms.Form):
+    note = forms.CharField(label=_("追加で求める事項"), widget=forms.Textarea(attrs={"rows": 3}))
+    due_on = forms.DateField(label=_("新しい回答期限"), widget=DateInput)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("取下げの理由"), widget=forms.Textarea(attrs={"rows": 2}))
