@@ -57,7 +57,7 @@ OTHER_TITLE = "ひきこもり支援相談窓口周知チラシ作成業務（�
 # Each app adds its part of the demo's history: ``load(users, contracts, today)``, idempotent, through
 # the services. ``contracts`` holds "seed" (2023, run to payment), "other" (the other contractor's)
 # and "current" (this fiscal year's, in progress, so that every dashboard has open obligations).
-HISTORY_MODULES: list[str] = []
+HISTORY_MODULES: list[str] = ["itaku.consents.demo"]
 
 
 def current_title(today: dt.date) -> str:
