@@ -77,7 +77,7 @@ def _move(consent: ConsentRequest, name: str) -> None:
 
 
 def _locked(consent: ConsentRequest) -> ConsentRequest:
-    return (ConsentRequest.objects.select_for_update().select_related("contract", "subject", "submitted_by")
+    return (ConsentRequest.objects.select_for_update(of=("self",)).select_related("contract", "subject", "submitted_by")
             .get(pk=consent.pk))
 
 
