@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from itaku.accounts.choices import Role
 from itaku.core.exceptions import ClauseViolation
@@ -320,37 +320,38 @@ def check_period(start: str, end: str):
 
 # K-5: 乙 assigns the rights or duties of the contract only with 甲's prior written consent.
 ASSIGNMENT = register(Kind(
-    code="assignment", clause="K-5", label=_lazy("権利義務の譲渡"),
+    code="assignment", clause="K-5", label=gettext_lazy("権利義務の譲渡"),
     clause_title="第5条（権利義務の譲渡等の禁止）",
-    description=_lazy("この契約によって生ずる権利又は義務を第三者に譲渡し、又は承継させるための承諾"),
+    description=gettext_lazy("この契約によって生ずる権利又は義務を第三者に譲渡し、又は承継させるための承諾"),
     fields=(
-        Field("assignee", _lazy("譲受人（承継する組織）"), "organisation"),
-        Field("assignee_user", _lazy("譲受人の代表者として契約に加わる利用者"), "user", of_field="assignee",
-              help_text=_lazy("承継後、この契約の代表者の役割を持つ譲受人の利用者")),
-        Field("rights", _lazy("譲渡する権利又は義務の内容"), "longtext"),
-        Field("reason", _lazy("譲渡の理由"), "longtext"),
-        Field("assigned_on", _lazy("譲渡予定日"), "date"),
+        Field("assignee", gettext_lazy("譲受人（承継する組織）"), "organisation"),
+        Field("assignee_user", gettext_lazy("譲受人の代表者として契約に加わる利用者"), "user", of_field="assignee",
+              help_text=gettext_lazy("承継後、この契約の代表者の役割を持つ譲受人の利用者")),
+        Field("rights", gettext_lazy("譲渡する権利又は義務の内容"), "longtext"),
+        Field("reason", gettext_lazy("譲渡の理由"), "longtext"),
+        Field("assigned_on", gettext_lazy("譲渡予定日"), "date"),
     ),
-    effect=Effect("contract_assign", _lazy("契約上の地位を譲受人に移す")),
+    effect=Effect("contract_assign", gettext_lazy("契約上の地位を譲受人に移す")),
     subject_field="assignee",
 ))
 
 # K-6: 乙 has the work done by a third party only with 甲's prior written consent.
 SUBCONTRACT = register(Kind(
-    code="subcontract", clause="K-6", label=_lazy("再委託"),
+    code="subcontract", clause="K-6", label=gettext_lazy("再委託"),
     clause_title="第6条（再委託の禁止）",
-    description=_lazy("業務の全部又は一部の処理を第三者に委託し、又は請け負わせるための承諾"),
+    description=gettext_lazy("業務の全部又は一部の処理を第三者に委託し、又は請け負わせるための承諾"),
     fields=(
-        Field("subcontractor", _lazy("再委託先"), "organisation"),
-        Field("scope", _lazy("再委託する業務の範囲"), "longtext"),
-        Field("reason", _lazy("再委託の理由"), "longtext"),
-        Field("starts_on", _lazy("再委託の期間（開始）"), "date"),
-        Field("ends_on", _lazy("再委託の期間（終了）"), "date"),
-        Field("amount", _lazy("再委託の予定金額（円）"), "yen", required=False),
-        Field("handles_personal_information", _lazy("再委託先での個人情報の取扱い"), "choice",
-              choices=(("no", _lazy("取り扱わない")), ("yes", _lazy("取り扱う（別記1第9条の承認も要する）")))),
+        Field("subcontractor", gettext_lazy("再委託先"), "organisation"),
+        Field("scope", gettext_lazy("再委託する業務の範囲"), "longtext"),
+        Field("reason", gettext_lazy("再委託の理由"), "longtext"),
+        Field("starts_on", gettext_lazy("再委託の期間（開始）"), "date"),
+        Field("ends_on", gettext_lazy("再委託の期間（終了）"), "date"),
+        Field("amount", gettext_lazy("再委託の予定金額（円）"), "yen", required=False),
+        Field("handles_personal_information", gettext_lazy("再委託先での個人情報の取扱い"), "choice",
+              choices=(("no", gettext_lazy("取り扱わない")),
+                       ("yes", gettext_lazy("取り扱う（別記1第9条の承認も要する）")))),
     ),
-    effect=Effect("subcontractor_attach", _lazy("再委託先として登録する")),
+    effect=Effect("subcontractor_attach", gettext_lazy("再委託先として登録する")),
     subject_field="subcontractor",
     checks=(check_period("starts_on", "ends_on"),),
 ))

@@ -151,7 +151,7 @@ def consent_effect(request, contract_pk, pk):
     except ClauseViolation as exc:
         messages.error(request, str(exc))
         return _detail(consent)
-    messages.success(request, _("%(action)sの手続をしました。") % {"action": kind.effect.label})
+    messages.success(request, _("承諾に基づく手続をしました（%(action)s）。") % {"action": kind.effect.label})
     if not contracts_visible_to(request.user).filter(pk=contract.pk).exists():
         return redirect("contracts:list")  # the former contractor no longer takes part (K-5)
     return _detail(consent)
