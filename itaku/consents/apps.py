@@ -7,3 +7,5 @@ class ConsentsConfig(AppConfig):
     label = "consents"
     verbose_name = _("承諾")
 
+    def ready(self):
+        from . import panels  # noqa: F401  (registers the contract page's consents panel)

@@ -172,7 +172,7 @@ def test_render_command_writes_the_file_and_journals_the_generation(seed, tmp_pa
     digest = hashlib.sha256(content).hexdigest()
     assert content.startswith(b"%PDF-")
     assert str(output) in out.getvalue() and digest in out.getvalue()
-    stored = GeneratedDocument.objects.get(contract=seed, fmt="pdf")
+    stored = GeneratedDocument.objects.get(contract=seed, kind="contract", fmt="pdf")
     assert stored.sha256 == digest and stored.created_by is None
     event = Event.objects.filter(action="documents.document.generated").order_by("-seq").first()
     assert event.contract == seed and event.clause_id == "K-end" and event.actor is None

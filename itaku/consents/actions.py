@@ -1,0 +1,10 @@
+from django.utils.translation import gettext_lazy as _
+
+LABELS = {
+    "consents.request.submitted": _("承諾を申請しました"),
+    "consents.request.withdrawn": _("承諾の申請を取り下げました"),
+    "consents.request.approved": _("承諾しました"),
+    "consents.request.refused": _("承諾しないことを決定しました"),
+    "consents.subcontractor.attached": _("再委託先を登録しました"),
+    "consents.contract.assigned": _("契約上の地位を譲受人に移しました"),
+}

@@ -1,0 +1,357 @@
+"""The kinds of consent request: one declaration per clause that needs the client's prior written
+consent (承諾). The mechanism (submit, decide, letter, effect) is the same for every kind; a kind
+only declares
+
+- ``code``, ``clause`` and ``label``;
+- the ``fields`` the request must state, each with its type (text, date, organisation, user,
+  country, yen, …) and validation; the statement is stored as JSON checked against them;
+- who submits (``submitter``) and who decides (``decider``), as contract roles;
+- what an approval unlocks (``effect``): a named effect carried out by a service of its own
+  (``subcontractor_attach``, ``contract_assign``), or none when the approval is itself the permission.
+
+Later kinds (P-5 take-out, P-6-5 copying, P-6-6 transfer abroad, P-8, P-9, S-7, S-8) are added with
+:func:`register`, in this module or in their own app's ``ready``.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from itaku.accounts.choices import Role
+from itaku.core.exceptions import ClauseViolation
+from itaku.core.money import yen
+from itaku.core.wareki import to_wareki
+
+MAX_TEXT = 2000
+MAX_YEN = 10**12
+
+
+# -- field types ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Field:
+    """One thing a request must (or may) state."""
+
+    name: str
+    label: str
+    type: str  # a key of TYPES
+    required: bool = True
+    help_text: str = ""
+    max_length: int = MAX_TEXT
+    # For a "user" field: the organisation field whose organisation the user must belong to.
+    of_field: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+
+    def describe(self) -> dict:
+        """The declaration as plain data (for the API)."""
+        out = {"name": self.name, "label": str(self.label), "type": self.type, "required": self.required,
+               "help_text": str(self.help_text)}
+        if self.type in ("text", "longtext"):
+            out["max_length"] = self.max_length
+        if self.of_field:
+            out["of_field"] = self.of_field
+        if self.choices:
+            out["choices"] = [{"value": v, "label": str(lbl)} for v, lbl in self.choices]
+        return out
+
+
+def _refuse(kind, fld: Field, message, code: str):
+    raise ClauseViolation(message, code=code, clause=kind.clause, field=fld.name)
+
+
+def _clean_text(kind, fld, value, contract, cleaned):
+    if value is not None and not isinstance(value, str):
+        _refuse(kind, fld, _("「%(label)s」は文字で入力してください。") % {"label": fld.label}, "statement_invalid")
+    value = (value or "").strip()
+    if len(value) > fld.max_length:
+        _refuse(kind, fld, _("「%(label)s」は%(max)s字以内で入力してください。")
+                % {"label": fld.label, "max": fld.max_length}, "statement_too_long")
+    return value
+
+
+def _clean_date(kind, fld, value, contract, cleaned):
+    if value in (None, ""):
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            value = None
+    if not isinstance(value, dt.date):
+        _refuse(kind, fld, _("「%(label)s」は日付（YYYY-MM-DD）で入力してください。") % {"label": fld.label},
+                "statement_invalid")
+    if not dt.date(1989, 1, 8) <= value <= dt.date(2199, 12, 31):
+        _refuse(kind, fld, _("「%(label)s」は平成元年1月8日から2199年12月31日までの日付にしてください。")
+                % {"label": fld.label}, "statement_invalid")
+    return value.isoformat()
+
+
+def _pk(value):
+    if hasattr(value, "pk"):
+        return value.pk
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _clean_organisation(kind, fld, value, contract, cleaned):
+    """A contractor organisation other than the contract's own contractor."""
+    from itaku.accounts.selectors import contractor_organisations
+
+    if value in (None, ""):
+        return None
+    pk = _pk(value)
+    organisation = contractor_organisations().filter(pk=pk).first() if pk is not None else None
+    if organisation is None:
+        _refuse(kind, fld, _("「%(label)s」には登録されている受注者の組織を選んでください。") % {"label": fld.label},
+                "statement_invalid")
+    if organisation.pk == contract.contractor_id:
+        _refuse(kind, fld, _("「%(label)s」にこの契約の乙自身は指定できません。") % {"label": fld.label},
+                "statement_self")
+    return organisation.pk
+
+
+def _clean_user(kind, fld, value, contract, cleaned):
+    """An active user; of the organisation named in ``of_field`` when the field declares one."""
+    from itaku.accounts.models import User
+
+    if value in (None, ""):
+        return None
+    pk = _pk(value)
+    user = User.objects.filter(pk=pk, is_active=True).first() if pk is not None else None
+    if user is None:
+        _refuse(kind, fld, _("「%(label)s」には登録されている利用者を選んでください。") % {"label": fld.label},
+                "statement_invalid")
+    if fld.of_field and user.organisation_id != cleaned.get(fld.of_field):
+        other = kind.field(fld.of_field)
+        _refuse(kind, fld, _("「%(label)s」は「%(other)s」の組織に属する利用者にしてください。")
+                % {"label": fld.label, "other": other.label}, "statement_user_outside")
+    return user.pk
+
+
+def _clean_yen(kind, fld, value, contract, cleaned):
+    if value in (None, ""):
+        return None
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
+        value = int(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_YEN:
+        _refuse(kind, fld, _("「%(label)s」は0円以上1兆円以下の整数（円）で入力してください。") % {"label": fld.label},
+                "statement_invalid")
+    return value
+
+
+@cache
+def countries() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code → the English short name, from the time-zone database's iso3166.tab."""
+    text = ""
+    try:
+        from importlib.resources import files
+
+        text = (files("tzdata") / "zoneinfo" / "iso3166.tab").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        path = Path("/usr/share/zoneinfo/iso3166.tab")
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#") and "\t" in line:
+            code, name = line.split("\t", 1)
+            out[code.strip()] = name.strip()
+    return out
+
+
+def _clean_country(kind, fld, value, contract, cleaned):
+    if value in (None, ""):
+        return ""
+    code = value.strip().upper() if isinstance(value, str) else ""
+    known = countries()
+    if not re.fullmatch(r"[A-Z]{2}", code) or (known and code not in known):
+        _refuse(kind, fld, _("「%(label)s」は国名コード（ISO 3166-1、例：US）で入力してください。")
+                % {"label": fld.label}, "statement_invalid")
+    return code
+
+
+def _clean_choice(kind, fld, value, contract, cleaned):
+    if value in (None, ""):
+        return ""
+    if value not in {v for v, _label in fld.choices}:
+        _refuse(kind, fld, _("「%(label)s」の選択肢から選んでください。") % {"label": fld.label}, "statement_invalid")
+    return value
+
+
+@dataclass(frozen=True)
+class FieldType:
+    clean: Callable
+    # (value, names) -> str; ``names`` maps ("organisation"|"user", pk) to a name. A choice shows its label.
+    display: Callable
+
+
+TYPES: dict[str, FieldType] = {
+    "text": FieldType(_clean_text, lambda v, n: v or ""),
+    "longtext": FieldType(_clean_text, lambda v, n: v or ""),
+    "date": FieldType(_clean_date, lambda v, n: to_wareki(dt.date.fromisoformat(v)) if v else ""),
+    "organisation": FieldType(_clean_organisation, lambda v, n: n.get(("organisation", v), "") if v else ""),
+    "user": FieldType(_clean_user, lambda v, n: n.get(("user", v), "") if v else ""),
+    "yen": FieldType(_clean_yen, lambda v, n: f"{yen(v)}円" if v is not None else ""),
+    "country": FieldType(_clean_country, lambda v, n: f"{countries().get(v, '')}（{v}）" if v else ""),
+    "choice": FieldType(_clean_choice, lambda v, n: v or ""),
+}
+
+
+# -- kinds ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Effect:
+    """What an approval unlocks: the service that carries it out, named, and its button."""
+
+    code: str  # "subcontractor_attach", "contract_assign"
+    label: str  # the action's name for people
+    actor_role: str = Role.REPRESENTATIVE
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    clause: str
+    label: str
+    fields: tuple[Field, ...]
+    submitter: str = Role.REPRESENTATIVE
+    decider: str = Role.OFFICER
+    effect: Effect | None = None
+    subject_field: str = ""  # the organisation field the request is about (stored as its subject)
+    # Checks across fields: (kind, cleaned statement, contract) -> None, raising ClauseViolation.
+    checks: tuple[Callable, ...] = ()
+    description: str = ""
+    clause_title: str = ""  # the article as the letter cites it: 第6条（再委託の禁止）
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    def clean(self, statement, contract) -> dict:
+        """The statement checked against the declaration, as plain JSON; a refusal names the field
+        and the kind's clause."""
+        if not isinstance(statement, dict):
+            raise ClauseViolation(_("申請の内容が読み取れません。"), code="statement_invalid", clause=self.clause,
+                                  field="statement")
+        unknown = sorted(set(statement) - {f.name for f in self.fields})
+        if unknown:
+            raise ClauseViolation(_("この申請にない項目です：%(names)s") % {"names": ", ".join(unknown)},
+                                  code="statement_unknown_field", clause=self.clause, field=unknown[0])
+        cleaned: dict = {}
+        for fld in self.fields:
+            value = TYPES[fld.type].clean(self, fld, statement.get(fld.name), contract, cleaned)
+            if fld.required and value in (None, ""):
+                _refuse(self, fld, _("「%(label)s」を入力してください。") % {"label": fld.label}, "statement_missing")
+            cleaned[fld.name] = value
+        for check in self.checks:
+            check(self, cleaned, contract)
+        return cleaned
+
+    def display(self, statement: dict, names: dict) -> list[tuple[str, str]]:
+        """(label, text) for each stated field, as people read it."""
+        out = []
+        for fld in self.fields:
+            value = statement.get(fld.name)
+            if fld.type == "choice":
+                text = str(dict(fld.choices).get(value, value or ""))
+            else:
+                text = TYPES[fld.type].display(value, names)
+            if text:
+                out.append((str(fld.label), text))
+        return out
+
+    def describe(self) -> dict:
+        return {
+            "code": self.code, "clause": self.clause, "label": str(self.label),
+            "description": str(self.description), "submitter": self.submitter, "decider": self.decider,
+            "effect": self.effect.code if self.effect else None,
+            "subject_field": self.subject_field or None,
+            "fields": [f.describe() for f in self.fields],
+        }
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> Kind:
+    assert kind.code not in KINDS, f"consent kind {kind.code} registered twice"
+    for fld in kind.fields:
+        assert fld.type in TYPES, f"{kind.code}.{fld.name}: unknown field type {fld.type}"
+    if kind.subject_field:
+        assert kind.field(kind.subject_field).type == "organisation"
+    KINDS[kind.code] = kind
+    return kind
+
+
+def get(code: str) -> Kind | None:
+    return KINDS.get(code)
+
+
+def all_kinds() -> list[Kind]:
+    return sorted(KINDS.values(), key=lambda k: (k.clause, k.code))
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [(k.code, f"{k.label}（{k.clause}）") for k in all_kinds()]
+
+
+def check_period(start: str, end: str):
+    """A check that the date field ``end`` is not before ``start``."""
+    def check(kind, cleaned, contract):
+        if cleaned.get(start) and cleaned.get(end) and cleaned[end] < cleaned[start]:
+            fld = kind.field(end)
+            _refuse(kind, fld, _("「%(end)s」は「%(start)s」以後の日付にしてください。")
+                    % {"end": fld.label, "start": kind.field(start).label}, "statement_period")
+    return check
+
+
+# K-5: 乙 assigns the rights or duties of the contract only with 甲's prior written consent.
+ASSIGNMENT = register(Kind(
+    code="assignment", clause="K-5", label=gettext_lazy("権利義務の譲渡"),
+    clause_title="第5条（権利義務の譲渡等の禁止）",
+    description=gettext_lazy("この契約によって生ずる権利又は義務を第三者に譲渡し、又は承継させるための承諾"),
+    fields=(
+        Field("assignee", gettext_lazy("譲受人（承継する組織）"), "organisation"),
+        Field("assignee_user", gettext_lazy("譲受人の代表者として契約に加わる利用者"), "user", of_field="assignee",
+              help_text=gettext_lazy("承継後、この契約の代表者の役割を持つ譲受人の利用者")),
+        Field("rights", gettext_lazy("譲渡する権利又は義務の内容"), "longtext"),
+        Field("reason", gettext_lazy("譲渡の理由"), "longtext"),
+        Field("assigned_on", gettext_lazy("譲渡予定日"), "date"),
+    ),
+    effect=Effect("contract_assign", gettext_lazy("契約上の地位を譲受人に移す")),
+    subject_field="assignee",
+))
+
+# K-6: 乙 has the work done by a third party only with 甲's prior written consent.
+SUBCONTRACT = register(Kind(
+    code="subcontract", clause="K-6", label=gettext_lazy("再委託"),
+    clause_title="第6条（再委託の禁止）",
+    description=gettext_lazy("業務の全部又は一部の処理を第三者に委託し、又は請け負わせるための承諾"),
+    fields=(
+        Field("subcontractor", gettext_lazy("再委託先"), "organisation"),
+        Field("scope", gettext_lazy("再委託する業務の範囲"), "longtext"),
+        Field("reason", gettext_lazy("再委託の理由"), "longtext"),
+        Field("starts_on", gettext_lazy("再委託の期間（開始）"), "date"),
+        Field("ends_on", gettext_lazy("再委託の期間（終了）"), "date"),
+        Field("amount", gettext_lazy("再委託の予定金額（円）"), "yen", required=False),
+        Field("handles_personal_information", gettext_lazy("再委託先での個人情報の取扱い"), "choice",
+              choices=(("no", gettext_lazy("取り扱わない")),
+                       ("yes", gettext_lazy("取り扱う（別記1第9条の承認も要する）")))),
+    ),
+    effect=Effect("subcontractor_attach", gettext_lazy("再委託先として登録する")),
+    subject_field="subcontractor",
+    checks=(check_period("starts_on", "ends_on"),),
+))
