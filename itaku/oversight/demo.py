@@ -4,6 +4,7 @@
   open (K-1); a report request of 令和5年9月1日 (K-10), answered on 9月12日 with a file and accepted 9月19日.
 - "current": a report request to the representative due in five days (open); an instruction to the
   security officer that fell due three days ago (overdue); a consultation held twenty days ago (K-20).
+- "other": a report request to the other contractor on where its leaflets went, due in ten days.
 """
 
 import datetime as dt
@@ -27,6 +28,7 @@ SEPTEMBER_REPORT = "8月分の広告運用状況の報告"
 CURRENT_REPORT = "上半期の広告効果測定の中間報告"
 CURRENT_INSTRUCTION = "広告管理画面の共有アカウントの廃止"
 CURRENT_TOPIC = "請求書の電子提出の取扱い"
+OTHER_REPORT = "チラシの配布先と残部数の報告"
 
 
 def _file(name: str, text: str) -> ContentFile:
@@ -87,6 +89,17 @@ def _current(users, contract, today: dt.date) -> None:
         )
 
 
+def _other(users, contract, today: dt.date) -> None:
+    if not OversightRequest.objects.filter(contract=contract, subject=OTHER_REPORT).exists():
+        oversight_request_issue(
+            actor=users["officer"], contract=contract, clause_id="K-10", kind=RequestKind.REPORT,
+            subject=OTHER_REPORT,
+            body="納品されたチラシの配布先（市町村の窓口・医療機関等）ごとの配布部数と、残部数を報告してください。",
+            issued_on=today - dt.timedelta(days=1), due_on=today + dt.timedelta(days=10),
+        )
+
+
 def load(users, contracts, today: dt.date) -> None:
     _seed(users, contracts["seed"])
     _current(users, contracts["current"], today)
+    _other(users, contracts["other"], today)

@@ -222,3 +222,12 @@ def test_private_calendar_feed_issue_use_and_revoke(no_demo_obligations, client,
 def test_obligation_rows_name_side_and_role(seed):
     ob = _open(seed, Role.ACCOUNTANT, TODAY, "支払", clause="K-12")
     assert ob.side == "client" and Obligation.objects.get(pk=ob.pk).get_role_display() == "会計"
+
+
+def test_the_demo_gives_every_user_open_obligations_to_look_at(demo):
+    """The demo's history leaves work due: each demo user finds some on their dashboard."""
+    for username, user in demo.items():
+        board = dashboard(user)
+        assert board["overdue"] + board["soon"] + board["others"], username
+    owed = {name for name, user in demo.items() if dashboard(user)["overdue"] + dashboard(user)["soon"]}
+    assert {"inspector", "rep", "security", "outsider"} <= owed

@@ -385,7 +385,7 @@ def test_api_create_respond_and_filter(demo, seed, other):
     assert pk not in [r["id"] for r in api.get(url, {"overdue": "false"}).json()["results"]]
     assert [r["id"] for r in api.get(url, {"state": "overdue", "contract": seed.pk}).json()["results"]] == [pk]
     assert api.get(url, {"clause": "P-10"}).json()["count"] == 0
-    assert [r["subject"] for r in api.get(url, {"contract": other.pk}).json()["results"]] == ["他社への要求"]
+    assert "他社への要求" in [r["subject"] for r in api.get(url, {"contract": other.pk}).json()["results"]]
 
     api.force_authenticate(demo["rep"])
     assert api.get(url, {"contract": other.pk}).json()["count"] == 0  # not the rep's contract
