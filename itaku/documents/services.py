@@ -20,7 +20,8 @@ from .renderers import registry
 @transaction.atomic
 def document_generate(*, actor, contract, kind: str, fmt: str, source=None) -> GeneratedDocument:
     """Render ``kind`` of ``contract`` as ``fmt`` (K-end for the contract itself); ``source`` is the
-    record the document is about when it is not the contract (a consent for its letter …).
+    record the document is about when it is not the contract (a consent for its letter …). The journal
+    names the source's own clause when it has one (a consent to an assignment: K-5), else the kind's.
 
     Anyone who may see the contract may have its documents; ``actor=None`` is the system (the
     ``itaku render`` command run by an operator).
@@ -44,7 +45,7 @@ def document_generate(*, actor, contract, kind: str, fmt: str, source=None) -> G
         document.save()
         journal_append(
             actor=actor, action="documents.document.generated", contract=contract,
-            clause=registry.clause_of(kind), obj=document,
+            clause=getattr(source, "clause", "") or registry.clause_of(kind), obj=document,
             data={"kind": kind, "format": fmt, "filename": filename, "sha256": digest, "journal_head": head,
                   "source": f"{source._meta.label_lower}:{source.pk}" if source is not None else ""},
         )

@@ -80,6 +80,8 @@ def test_only_the_officer_decides_an_assignment(demo, seed, assignee):
         consent_decide(actor=demo["rep"], consent=consent, approve=True)
     consent = consent_decide(actor=demo["officer"], consent=consent, approve=True)
     assert consent.state == ConsentState.APPROVED and consent.letter is not None
+    letter = Event.objects.filter(action="documents.document.generated").latest("seq")
+    assert letter.clause_id == "K-5"  # the letter of an assignment is journaled under its own clause
 
 
 @pytest.mark.clause("K-6")

@@ -82,7 +82,7 @@ def test_rates_page_marks_unconfirmed_rows(client, demo):
     client.force_login(demo["rep"])
     html = client.get(reverse("rates:list")).content.decode()
     assert "令和3年4月1日～" in html and "2.5%" in html and "財務省告示第49号（令和3年）" in html
-    assert "明治29年4月27日～令和2年3月31日" in html
+    assert "明治31年7月16日～令和2年3月31日" in html
     assert html.count("未確認</span>") == 3
     assert "管理者が告示を確認して率を登録するまで" in html
 
