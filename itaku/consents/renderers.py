@@ -59,7 +59,7 @@ def letter_paragraphs(snapshot: dict) -> list[Para]:
     return paras
 
 
-@register("consent_letter", "pdf", clause="K-6")
+@register("consent_letter", "pdf", clause="K-6", source="consents.ConsentRequest")
 def consent_letter_pdf(contract, *, journal_head: str, source=None) -> tuple[str, str, bytes]:
     consent = source
     if consent is None or not consent.snapshot or consent.state != "approved" or consent.contract_id != contract.pk:

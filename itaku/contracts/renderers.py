@@ -1,6 +1,9 @@
 """Documents of a contract's records: the calculation sheet (計算書) of a payment's late-payment
 interest (K-12) or of a late-completion penalty (K-13), from the working stored with the record."""
 
+from django.utils.translation import gettext as _
+
+from itaku.core.exceptions import ClauseViolation
 from itaku.core.money import Working
 from itaku.core.wareki import to_wareki
 from itaku.documents.renderers import register
@@ -21,6 +24,9 @@ def sheet_heading(contract) -> list[str]:
 def working_of(source) -> Working:
     """The stored working of a payment (its interest) or of a penalty."""
     if isinstance(source, Payment):
+        if not source.interest_working:
+            raise ClauseViolation(_("この支払は支払期限までに行われたため、遅延利息の計算書はありません。"),
+                                  code="no_interest", clause="K-12")
         return Working.from_dict(source.interest_working)
     if isinstance(source, LatePenalty):
         return Working.from_dict(source.working)
@@ -32,11 +38,11 @@ def _sheet(contract, journal_head: str, source, what: str) -> tuple[str, str, by
     return f"contract-{contract.pk}-{what}-{source.pk}.pdf", PDF_MIMETYPE, content
 
 
-@register("interest_sheet", "pdf", clause="K-12")
+@register("interest_sheet", "pdf", clause="K-12", source="contracts.Payment")
 def interest_sheet(contract, *, journal_head: str, source: Payment) -> tuple[str, str, bytes]:
     return _sheet(contract, journal_head, source, "interest")
 
 
-@register("penalty_sheet", "pdf", clause="K-13")
+@register("penalty_sheet", "pdf", clause="K-13", source="contracts.LatePenalty")
 def penalty_sheet(contract, *, journal_head: str, source: LatePenalty) -> tuple[str, str, bytes]:
     return _sheet(contract, journal_head, source, "penalty")

@@ -55,3 +55,25 @@ def test_penalty_sheet_of_the_demo_and_who_may_have_it(client, demo):
     assert client.post(reverse("contracts:calculation-sheet", args=[seed.pk, "penalty", penalty.pk])).status_code == 404
     client.force_login(demo["auditor"])
     assert client.post(reverse("contracts:calculation-sheet", args=[contract.pk, "tax", penalty.pk])).status_code == 404
+
+
+@pytest.mark.clause("K-13")
+def test_render_command_makes_the_sheet_of_a_named_record(demo, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    penalty = LatePenalty.objects.get(contract__contractor=demo["outsider"].organisation)
+    out = tmp_path / "penalty.pdf"
+    call_command("render", "penalty_sheet", "--contract", str(penalty.contract_id), "--source", str(penalty.pk),
+                 "--output", str(out))
+    assert "金867円" in pdf_text(out.read_bytes())
+    with pytest.raises(CommandError, match="--source"):
+        call_command("render", "penalty_sheet", "--contract", str(penalty.contract_id))
+    seed = Contract.objects.get(title="ひきこもり支援Web広告業務")
+    with pytest.raises(CommandError, match="does not exist on contract"):
+        call_command("render", "penalty_sheet", "--contract", str(seed.pk), "--source", str(penalty.pk))
+    payment = seed.payments.get()  # paid in time: no interest, no sheet
+    with pytest.raises(CommandError, match=r"\[K-12\]"):
+        call_command("render", "interest_sheet", "--contract", str(seed.pk), "--source", str(payment.pk),
+                     "--output", str(tmp_path / "none.pdf"))
+    with pytest.raises(CommandError, match="does not apply"):
+        call_command("render", "contract", "--contract", str(seed.pk), "--source", "1")

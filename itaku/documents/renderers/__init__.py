@@ -16,13 +16,18 @@ class Registry:
     def __init__(self):
         self._renderers: dict[tuple[str, str], Renderer] = {}
         self._clauses: dict[str, str] = {}
+        self._sources: dict[str, str] = {}
         self._loaded = False
 
-    def register(self, kind: str, fmt: str, clause: str = ""):
+    def register(self, kind: str, fmt: str, clause: str = "", source: str = ""):
+        """``source`` names the model (``app_label.Model``) of the record a kind is about, when it is
+        not the contract itself (a consent for its letter)."""
         def decorator(func: Renderer) -> Renderer:
             self._renderers[(kind, fmt)] = func
             if clause:
                 self._clauses[kind] = clause
+            if source:
+                self._sources[kind] = source
             return func
 
         return decorator
@@ -47,6 +52,11 @@ class Registry:
     def clause_of(self, kind: str) -> str:
         self._load()
         return self._clauses.get(kind, "")
+
+    def source_of(self, kind: str) -> str:
+        """The model label of the record ``kind`` is about, or "" for the contract itself."""
+        self._load()
+        return self._sources.get(kind, "")
 
     def kinds(self) -> list[tuple[str, str]]:
         self._load()
