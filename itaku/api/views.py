@@ -35,7 +35,7 @@ class ApiRoot(APIView):
         from .urls import router
 
         entries = {prefix: reverse(f"api:{basename}-list", request=request, format=format)
-                   for prefix, _viewset, basename in router.registry}
+                   for prefix, viewset, basename in router.registry if hasattr(viewset, "list")}
         return Response({
             **entries,
             "schema": reverse("api-schema", request=request),

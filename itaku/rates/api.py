@@ -130,4 +130,57 @@ class RateViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.rate_list()
 
 
-ROUTES = [("calc", CalcViewSet, "calc"), ("rates", RateViewSet, "rate")]
+class ContractRateSerializer(serializers.Serializer):
+    contract = serializers.IntegerField(source="pk")
+    stated_percent = serializers.SerializerMethodField(help_text="the rate the contract states, or null")
+    stated_basis = serializers.CharField(source="late_payment_rate_basis")
+    applied = serializers.SerializerMethodField(help_text="the rate that applies: percent, source, reason")
+
+    def get_stated_percent(self, obj) -> str | None:
+        return None if obj.late_payment_percent is None else percent_text(obj.late_payment_percent)
+
+    def get_applied(self, obj) -> dict | None:
+        from itaku.core.exceptions import ClauseViolation
+
+        try:
+            return selectors.contract_late_payment_rate(obj).as_dict()
+        except ClauseViolation as exc:  # the table has no confirmed rate for the signing date
+            return {"error": {"code": exc.code, "clause": exc.clause, "detail": str(exc.detail)}}
+
+
+class ContractRateInput(serializers.Serializer):
+    percent = serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None)
+    basis = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
+
+
+class ContractRateViewSet(viewsets.GenericViewSet):
+    """The late-payment rate of a contract (K-12): the one it states, or the 告示's rate in force on
+    the signing date, fixed for the contract's life. ``{id}`` is the contract's id."""
+
+    serializer_class = ContractRateSerializer
+
+    def get_queryset(self):
+        from itaku.contracts.selectors import contracts_visible_to
+
+        return contracts_visible_to(self.request.user).order_by("pk")
+
+    def retrieve(self, request, pk=None):
+        return Response(ContractRateSerializer(self.get_object()).data)
+
+    @extend_schema(request=ContractRateInput, responses=ContractRateSerializer)
+    @action(detail=True, methods=["post"], url_path="set", url_name="set")
+    def set_rate(self, request, pk=None):
+        """The contract's officer records the rate the contract states (``percent`` with ``basis``), or
+        clears it (no ``percent``) so that the table's rate applies again."""
+        from .services import contract_rate_set
+
+        contract = self.get_object()
+        data = ContractRateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        contract = contract_rate_set(actor=request.user, contract=contract, percent=data.validated_data["percent"],
+                                     basis=data.validated_data["basis"])
+        return Response(ContractRateSerializer(contract).data)
+
+
+ROUTES = [("calc", CalcViewSet, "calc"), ("rates", RateViewSet, "rate"),
+          ("contract-rates", ContractRateViewSet, "contract-rate")]

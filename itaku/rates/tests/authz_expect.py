@@ -28,5 +28,8 @@ EXPECT = {
     "api:calc-penalty": (None, {"get": api(400), "post": api(405)}),
     "api:rate-list": (None, {"get": api(), "post": api(405)}),
     # A rate row belongs to no contract: everyone logged in reads it, whichever contract the walk is on.
+    "api:contract-rate-detail": ("pk", {"get": api(), "post": logged_in(405, anon=403)}),
+    # An empty body clears the contract's own rate: the officer may; others who see it are refused.
+    "api:contract-rate-set": ("pk", {"get": logged_in(405, anon=403), "post": by_role(200, "officer", anon=403)}),
     "api:rate-detail": (_rate, {"get": logged_in(200, anon=403), "post": logged_in(405, anon=403)}),
 }

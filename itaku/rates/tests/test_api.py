@@ -90,3 +90,33 @@ def test_schema_still_generates(api):
 
 def test_anonymous_is_refused(client, db):
     assert client.get(reverse("api:calc-tax"), {"amount": "1"}).status_code == 403
+
+
+@pytest.mark.clause("K-12")
+def test_contract_rate_over_the_api(demo):
+    from rest_framework.test import APIClient
+
+    from itaku.contracts.models import Contract
+    from itaku.journal.models import Event
+
+    seed = Contract.objects.get(title="ひきこもり支援Web広告業務")
+    api = APIClient()
+    api.force_authenticate(demo["rep"])
+    url = reverse("api:contract-rate-detail", args=[seed.pk])
+    body = api.get(url).json()
+    assert body["stated_percent"] is None and body["applied"]["percent"] == "2.5"
+    assert body["applied"]["reason"] == "契約締結日（令和5年6月1日）に適用される率"
+    set_url = reverse("api:contract-rate-set", args=[seed.pk])
+    refused = api.post(set_url, {"percent": "3", "basis": "契約書第12条"}, format="json")
+    assert refused.status_code == 403 and refused.json()["clause"] == "K-12"
+    api.force_authenticate(demo["officer"])
+    missing = api.post(set_url, {"percent": "3"}, format="json")
+    assert missing.status_code == 400 and missing.json()["code"] == "rate_basis_missing"
+    assert missing.json()["field"] == "basis"
+    done = api.post(set_url, {"percent": "3", "basis": "契約書第12条第2項"}, format="json").json()
+    assert done["stated_percent"] == "3" and done["applied"]["reason"] == "契約で定めた率"
+    assert Event.objects.latest("seq").action == "rates.contract_rate.set"
+    cleared = api.post(set_url, {}, format="json").json()
+    assert cleared["stated_percent"] is None and cleared["applied"]["percent"] == "2.5"
+    api.force_authenticate(demo["outsider"])
+    assert api.get(url).status_code == 404
