@@ -167,7 +167,7 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
 ROUTES = [("contracts", ContractViewSet, "contract")]
 
 # K-11, K-12, K-13, K-17: completion, inspection, invoices, payments, penalties, performed parts, close.
-from .lifecycle_api import ROUTES as LIFECYCLE_ROUTES  # noqa: E402
+from .lifecycle.api import ROUTES as LIFECYCLE_ROUTES  # noqa: E402
 
 ROUTES += LIFECYCLE_ROUTES
 from .termination.api import ROUTES as TERMINATION_ROUTES  # noqa: E402

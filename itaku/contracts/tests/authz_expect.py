@@ -53,7 +53,7 @@ def prepare(demo, contracts):
     and one terminated after a passed part, with its K-17 record."""
     from django.db import transaction
 
-    from itaku.contracts import lifecycle_services as svc
+    from itaku.contracts.lifecycle import services as svc
     from itaku.contracts.models import Contract, ContractTemplate
     from itaku.contracts.services import MemberSpec, contract_create
     from itaku.contracts.states import move

@@ -9,10 +9,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from itaku.accounts.choices import Role
-from itaku.contracts import lifecycle_services as svc
 from itaku.contracts.choices import ContractState
 from itaku.contracts.demo import ROLES
 from itaku.contracts.demo_history import LEAFLET_TITLE
+from itaku.contracts.lifecycle import services as svc
 from itaku.contracts.models import Contract, ContractTemplate, Inspection, LatePenalty, PerformedPart
 from itaku.contracts.services import MemberSpec, contract_create
 from itaku.contracts.states import move

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from itaku.contracts import lifecycle_services as svc
 from itaku.contracts.choices import ContractState
 from itaku.contracts.demo_history import LEAFLET_TITLE
+from itaku.contracts.lifecycle import services as svc
 from itaku.contracts.models import CompletionReport, Contract, Deliverable
 
 from .test_lifecycle import make_contract

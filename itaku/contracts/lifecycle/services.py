@@ -26,9 +26,9 @@ from itaku.obligations.services import obligation_open, obligations_meet
 from itaku.rates.calculations import late_completion_penalty, late_payment_interest
 from itaku.rates.selectors import contract_late_payment_rate, statutory_rate_on
 
-from .choices import ContractState
-from .models import Contract
-from .models.lifecycle import (
+from ..choices import ContractState
+from ..models import Contract
+from ..models.lifecycle import (
     INSPECTION_DAYS,
     PAYMENT_DAYS,
     CompletionReport,
@@ -44,7 +44,7 @@ from .models.lifecycle import (
     ReportKind,
     Settlement,
 )
-from .states import check_accepts_work, move
+from ..states import check_accepts_work, move
 
 DELIVERABLE_EXTENSIONS = (".pdf", ".docx", ".doc", ".xlsx", ".xls", ".pptx", ".ppt", ".odt", ".ods", ".odp",
                           ".txt", ".csv", ".zip", ".png", ".jpg", ".jpeg")
