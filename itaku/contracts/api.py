@@ -18,6 +18,7 @@ from itaku.documents.services import document_generate
 
 from . import selectors
 from .choices import ContractState
+from .lifecycle.services import contract_close
 from .models import Contract, ContractTemplate
 from .services import MemberSpec, contract_activate, contract_create
 
@@ -149,6 +150,15 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     def activate(self, request, pk=None):
         """K-end: the officer records the signing of a contract registered as a draft."""
         contract = contract_activate(actor=request.user, contract=self.get_object())
+        contract = selectors.contract_get(request.user, contract.pk)
+        return Response(ContractDetailSerializer(contract, context={"request": request}).data)
+
+    @extend_schema(request=None, responses=ContractDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        """K-12: the officer closes a paid contract (完結). Refused with K-13 while a late-completion
+        penalty is unsettled, and with K-12 before the contract is paid."""
+        contract = contract_close(actor=request.user, contract=self.get_object())
         contract = selectors.contract_get(request.user, contract.pk)
         return Response(ContractDetailSerializer(contract, context={"request": request}).data)
 
