@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 LABELS = {
-    # K-11, K-12, K-13, K-17 (lifecycle_services)
+    # K-11, K-12, K-13, K-17 (lifecycle/services)
     "contracts.completion.reported": _("完了を報告しました"),
     "contracts.rework.reported": _("手直しの完了を報告しました"),
     "contracts.inspection.passed": _("検査に合格しました"),

@@ -18,6 +18,7 @@ from itaku.documents.services import document_generate
 
 from . import selectors
 from .choices import ContractState
+from .lifecycle.services import contract_close
 from .models import Contract, ContractTemplate
 from .services import MemberSpec, contract_activate, contract_create
 
@@ -152,6 +153,15 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         contract = selectors.contract_get(request.user, contract.pk)
         return Response(ContractDetailSerializer(contract, context={"request": request}).data)
 
+    @extend_schema(request=None, responses=ContractDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        """K-12: the officer closes a paid contract (完結). Refused with K-13 while a late-completion
+        penalty is unsettled, and with K-12 before the contract is paid."""
+        contract = contract_close(actor=request.user, contract=self.get_object())
+        contract = selectors.contract_get(request.user, contract.pk)
+        return Response(ContractDetailSerializer(contract, context={"request": request}).data)
+
     @extend_schema(request=None, responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["post"], url_path=r"document/(?P<fmt>pdf|docx)")
     def document(self, request, pk=None, fmt="pdf"):
@@ -167,7 +177,7 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
 ROUTES = [("contracts", ContractViewSet, "contract")]
 
 # K-11, K-12, K-13, K-17: completion, inspection, invoices, payments, penalties, performed parts, close.
-from .lifecycle_api import ROUTES as LIFECYCLE_ROUTES  # noqa: E402
+from .lifecycle.api import ROUTES as LIFECYCLE_ROUTES  # noqa: E402
 
 ROUTES += LIFECYCLE_ROUTES
 from .termination.api import ROUTES as TERMINATION_ROUTES  # noqa: E402

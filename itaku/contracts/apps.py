@@ -8,5 +8,5 @@ class ContractsConfig(AppConfig):
     verbose_name = _("契約")
 
     def ready(self):
-        from . import lifecycle_panels  # noqa: F401  (registers the 「完了・検査・支払」 panel)
+        from .lifecycle import panel as lifecycle_panel  # noqa: F401  (the panel 「完了・検査・支払」)
         from .termination import panel  # noqa: F401  (the panel "解除・損害")

@@ -14,7 +14,7 @@ import datetime as dt
 from django.core.files.base import ContentFile
 
 from .demo import ROLES, TEMPLATE_CODE
-from .lifecycle_services import (
+from .lifecycle.services import (
     completion_report,
     inspection_record,
     invoice_register,

@@ -12,7 +12,7 @@ from itaku.accounts.models import Membership, Organisation
 from itaku.accounts.services import organisation_save
 from itaku.contracts.models import Contract
 from itaku.contracts.selectors import contract_get
-from itaku.contracts.states import move
+from itaku.contracts.termination.services import contract_terminate
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
 from itaku.documents.models import GeneratedDocument
 from itaku.journal.models import Event
@@ -181,8 +181,10 @@ def test_withdrawn_cannot_be_decided_and_only_the_submitter_withdraws(demo, seed
 def test_terminated_contract_refuses_new_requests(demo, maker):
     # This year's contract is in progress (the seed's has been paid, which no termination can follow).
     current = Contract.objects.get(title__startswith="ひきこもり支援Web広告業務（")
-    move(current, "terminate", clause="K-14")
-    current.save(update_fields=["state"])
+    contract_terminate(actor=demo["officer"], contract=current, grounds=["K-14-1-2"],
+                       facts="仕様書に反する請求があった。", terminated_on=current.signed_on,
+                       penalty_due_on=current.signed_on + dt.timedelta(days=30))
+    current.refresh_from_db()
     with pytest.raises(ClauseViolation) as exc:
         submit(demo, current, maker)
     assert exc.value.clause == "K-14" and exc.value.code == "contract_terminated"

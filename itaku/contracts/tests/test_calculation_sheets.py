@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from itaku.contracts import lifecycle_services as svc
+from itaku.contracts.lifecycle import services as svc
 from itaku.contracts.models import Contract, LatePenalty
 from itaku.documents.models import GeneratedDocument
 from itaku.journal.models import Event

@@ -6,16 +6,15 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import transaction
 
 from itaku.accounts.choices import Role
-from itaku.contracts import lifecycle_services as svc
 from itaku.contracts.choices import ContractState
 from itaku.contracts.demo import ROLES
 from itaku.contracts.demo_history import LEAFLET_TITLE
+from itaku.contracts.lifecycle import services as svc
 from itaku.contracts.models import Contract, ContractTemplate, Inspection, LatePenalty, PerformedPart
 from itaku.contracts.services import MemberSpec, contract_create
-from itaku.contracts.states import move
+from itaku.contracts.termination.services import contract_terminate
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
 from itaku.journal.models import Event
 from itaku.obligations.models import Obligation, ObligationState
@@ -51,6 +50,13 @@ def report(demo, contract, on):
 def passed(demo, contract, reported_on, inspected_on):
     r = report(demo, contract, reported_on)
     return svc.inspection_record(actor=demo["inspector"], report=r, inspected_on=inspected_on, result="passed")
+
+
+def terminate(demo, contract, on):
+    """The officer terminates ``contract`` on ``on`` (K-14), as on the contract page."""
+    return contract_terminate(actor=demo["officer"], contract=contract, grounds=["K-14-1-2"],
+                              facts="仕様書に反する請求があった。", terminated_on=on,
+                              penalty_due_on=on + dt.timedelta(days=30))
 
 
 def refresh(contract):
@@ -134,9 +140,7 @@ def test_fail_rework_and_reinspection_keep_the_history(demo):
 @pytest.mark.clause("K-14")
 def test_completion_report_on_a_terminated_contract_is_refused_with_k14(demo):
     contract = make_contract(demo)
-    with transaction.atomic():
-        move(contract, "terminate", clause="K-14")
-        contract.save(update_fields=["state"])
+    terminate(demo, contract, D(2024, 3, 1))
     with pytest.raises(ClauseViolation) as exc:
         report(demo, contract, D(2024, 4, 1))
     assert exc.value.clause == "K-14"
@@ -331,9 +335,8 @@ def test_performed_part_is_recorded_against_passed_inspections_of_a_terminated_c
     with pytest.raises(ClauseViolation) as exc:
         svc.performed_part_record(**kwargs)
     assert exc.value.clause == "K-17" and exc.value.code == "not_terminated"
-    with transaction.atomic():
-        move(contract, "terminate", clause="K-14")
-        contract.save(update_fields=["state"])
+    terminate(demo, contract, D(2024, 3, 5))
+    assert refresh(contract).state == ContractState.TERMINATED
     with pytest.raises(PermissionRefused):
         svc.performed_part_record(**{**kwargs, "actor": demo["accountant"]})
     with pytest.raises(ClauseViolation) as exc:

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from itaku.contracts import lifecycle_services as svc
 from itaku.contracts.choices import ContractState
 from itaku.contracts.demo_history import LEAFLET_TITLE
+from itaku.contracts.lifecycle import services as svc
 from itaku.contracts.models import CompletionReport, Contract, Deliverable
 
 from .test_lifecycle import make_contract
@@ -139,6 +139,39 @@ def test_api_runs_the_services_and_refusals_carry_the_clause(demo):
     listing = _api(demo["auditor"]).get(reverse("api:inspection-list"), {"contract": contract.pk}).json()
     assert listing["count"] == 1
     assert _api(demo["outsider"]).get(reverse("api:inspection-list"), {"contract": contract.pk}).json()["count"] == 0
+
+
+@pytest.mark.clause("K-12")
+@pytest.mark.clause("K-13")
+def test_api_closes_a_paid_contract_for_its_officer_only(demo):
+    contract = make_contract(demo)
+    url = reverse("api:contract-close", args=[contract.pk])
+    report = svc.completion_report(actor=demo["rep"], contract=contract, reported_on=D(2024, 4, 12), summary="完了",
+                                   files=[SimpleUploadedFile("r.txt", b"x")])
+    svc.inspection_record(actor=demo["inspector"], report=report, inspected_on=D(2024, 4, 15), result="passed")
+    response = _api(demo["officer"]).post(url)
+    assert response.status_code == 400 and response.json()["clause"] == "K-12"  # not paid yet
+    penalty = svc.penalty_assess(actor=demo["officer"], contract=contract, decided_on=D(2024, 4, 16))
+    invoice = svc.invoice_register(actor=demo["accountant"], contract=contract, received_on=D(2024, 4, 18))
+    svc.payment_record(actor=demo["accountant"], invoice=invoice, paid_on=D(2024, 5, 1), amount=invoice.amount)
+    response = _api(demo["officer"]).post(url)
+    assert response.status_code == 400 and response.json()["code"] == "penalty_unsettled"
+    assert response.json()["clause"] == "K-13"
+    svc.penalty_settle(actor=demo["officer"], penalty=penalty, settlement="paid", settled_on=D(2024, 5, 2))
+    for user in ("accountant", "rep", "auditor"):
+        assert _api(demo[user]).post(url).status_code == 403
+    assert _api(demo["outsider"]).post(url).status_code == 404
+    contract.refresh_from_db()
+    assert contract.state == ContractState.PAID
+    response = _api(demo["officer"]).post(url)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["id"] == contract.pk and body["state"] == ContractState.CLOSED and "members" in body
+    contract.refresh_from_db()
+    assert contract.state == ContractState.CLOSED
+    assert contract.events.latest("seq").action == "contracts.contract.closed"
+    response = _api(demo["officer"]).post(url)
+    assert response.status_code == 400 and response.json()["code"] == "state_not_allowed"
 
 
 def _reports(demo, contract, n):

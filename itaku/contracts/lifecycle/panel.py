@@ -2,12 +2,12 @@
 
 from django.core.exceptions import ObjectDoesNotExist
 
-from . import lifecycle_selectors as sel
-from .choices import ContractState
-from .lifecycle_services import PENALTY_STATES
-from .lifecycle_views import ACTIONS, action_form
-from .models.lifecycle import InspectionResult, Settlement
-from .panels import register
+from ..choices import ContractState
+from ..models.lifecycle import InspectionResult, Settlement
+from ..panels import register
+from . import selectors as sel
+from .services import PENALTY_STATES
+from .views import ACTIONS, action_form
 
 
 def _inspection(report):

@@ -21,10 +21,10 @@ from itaku.accounts.choices import Role
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
 from itaku.documents.services import document_generate
 
-from . import lifecycle_forms as f
-from . import lifecycle_selectors as sel
-from . import lifecycle_services as svc
-from .selectors import contract_get
+from ..selectors import contract_get
+from . import forms as f
+from . import selectors as sel
+from . import services as svc
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import lifecycle_selectors as sel
-from .forms import DateInput
-from .models.lifecycle import InspectionResult, PenaltyBase, Settlement
-from .services import MAX_YEN
+from ..forms import DateInput
+from ..models.lifecycle import InspectionResult, PenaltyBase, Settlement
+from ..services import MAX_YEN
+from . import selectors as sel
 
 
 class MultipleFileInput(forms.ClearableFileInput):

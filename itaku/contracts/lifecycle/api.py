@@ -13,9 +13,7 @@ from rest_framework.response import Response
 from itaku.accounts.choices import Role
 from itaku.core.exceptions import PermissionRefused
 
-from . import lifecycle_selectors as sel
-from . import lifecycle_services as svc
-from .models.lifecycle import (
+from ..models.lifecycle import (
     CompletionReport,
     Deliverable,
     Inspection,
@@ -27,7 +25,9 @@ from .models.lifecycle import (
     PerformedPart,
     Settlement,
 )
-from .selectors import contract_get
+from ..selectors import contract_get
+from . import selectors as sel
+from . import services as svc
 
 # --- output ------------------------------------------------------------------------------------
 

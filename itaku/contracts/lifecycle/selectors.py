@@ -6,7 +6,7 @@ from django.http import Http404
 
 from itaku.accounts.models import Membership
 
-from .models.lifecycle import (
+from ..models.lifecycle import (
     CompletionReport,
     Deliverable,
     Inspection,
@@ -18,7 +18,7 @@ from .models.lifecycle import (
     PerformedPart,
     Settlement,
 )
-from .selectors import contracts_visible_to
+from ..selectors import contracts_visible_to
 
 
 def _scoped(model, actor, contract=None) -> QuerySet:
