@@ -1,7 +1,7 @@
 """Consent requests over the API: list, retrieve, submit, and the actions decide, withdraw, letter,
 attach (K-6) and assign (K-5); and the registry of kinds. The same services and selectors as the pages."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from itaku.contracts.selectors import contract_get
 from itaku.core.exceptions import PermissionRefused
+from itaku.documents.http import document_attachment
 
 from . import kinds, selectors
 from .models import ConsentRequest, ConsentState, Subcontractor
@@ -95,9 +96,7 @@ class ConsentFilter(filters.FilterSet):
 
 
 def _pdf(document):
-    response = HttpResponse(document.content, content_type=document.mimetype)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{document.quoted_filename}"
-    return response
+    return document_attachment(document)
 
 
 class ConsentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,

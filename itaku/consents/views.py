@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from itaku.contracts.selectors import contract_get, contracts_visible_to
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
+from itaku.documents.http import document_attachment
 
 from . import kinds, selectors
 from .forms import ConsentRequestForm, DecisionForm
@@ -113,9 +114,7 @@ def consent_withdraw_view(request, contract_pk, pk):
 
 
 def _pdf_response(document):
-    response = HttpResponse(document.content, content_type=document.mimetype)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{document.quoted_filename}"
-    return response
+    return document_attachment(document)
 
 
 @login_required

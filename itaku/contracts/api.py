@@ -1,6 +1,5 @@
 """Contracts over the API: list, detail, create, and the contract document."""
 
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
@@ -14,6 +13,7 @@ from itaku.accounts.models import Organisation, User
 from itaku.accounts.selectors import can_create_contracts
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
 from itaku.core.wareki import to_wareki
+from itaku.documents.http import document_attachment
 from itaku.documents.services import document_generate
 
 from . import selectors
@@ -170,9 +170,7 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         Each generation is stored with its SHA-256 and journaled, so it is a POST."""
         contract = self.get_object()
         document = document_generate(actor=request.user, contract=contract, kind="contract", fmt=fmt)
-        response = HttpResponse(document.content, content_type=document.mimetype)
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{document.quoted_filename}"
-        return response
+        return document_attachment(document)
 
 ROUTES = [("contracts", ContractViewSet, "contract")]
 

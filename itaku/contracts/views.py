@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from itaku.accounts.choices import Role
 from itaku.accounts.selectors import can_create_contracts
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
+from itaku.documents.http import document_attachment
 from itaku.documents.services import document_generate
 
 from . import panels, selectors
@@ -103,9 +104,7 @@ def contract_document(request, pk, fmt):
     if fmt not in ("pdf", "docx"):
         raise Http404
     document = document_generate(actor=request.user, contract=contract, kind="contract", fmt=fmt)
-    response = HttpResponse(document.content, content_type=document.mimetype)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{document.quoted_filename}"
-    return response
+    return document_attachment(document)
 
 
 @login_required

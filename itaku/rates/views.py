@@ -1,9 +1,7 @@
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from itaku.contracts.selectors import contract_get
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
 from itaku.core.wareki import to_wareki
+from itaku.documents.http import attachment
 
 from . import calculator, selectors
 from .forms import FORMS, ContractRateForm
@@ -81,9 +80,7 @@ def calc_sheet(request):
             "kind": kind, "kinds": KIND_LABELS.items(), "form": form, "contract": contract, "working": None,
             "heading": _heading(contract), "query": request.GET.urlencode(),
         }, status=400)
-    response = HttpResponse(sheet_pdf(working, heading=_heading(contract)), content_type=PDF_MIMETYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(sheet_filename(working))}"
-    return response
+    return attachment(sheet_pdf(working, heading=_heading(contract)), PDF_MIMETYPE, sheet_filename(working))
 
 
 @login_required

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from itaku.accounts.choices import Role
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
+from itaku.documents.http import document_attachment
 from itaku.documents.services import document_generate
 
 from ..selectors import contract_get
@@ -162,6 +163,4 @@ def calculation_sheet(request, contract_pk, what, pk):
         raise Http404  # a payment made in time has no interest and no sheet
     document = document_generate(actor=request.user, contract=contract, kind=f"{what}_sheet", fmt="pdf",
                                  source=source)
-    response = HttpResponse(document.content, content_type=document.mimetype)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{document.quoted_filename}"
-    return response
+    return document_attachment(document)
