@@ -49,8 +49,12 @@ def obligations_owed_by(actor, today: dt.date | None = None) -> QuerySet[Obligat
     """Open obligations ``actor`` owes: those of a role they hold on the contract, or assigned to them,
     overdue first, then by due date."""
     holds_role = Membership.objects.filter(contract=OuterRef("contract"), user=actor, role=OuterRef("role"))
-    qs = obligations_visible_to(actor, today).filter(state=ObligationState.OPEN)
-    qs = qs.filter(Q(assignee=actor) | Q(assignee__isnull=True, pk__in=qs.filter(Exists(holds_role)).values("pk")))
+    # A designated person owes it while they hold the role; once they no longer do, it falls back to
+    # whoever holds the role now (a replaced inspector's inspection goes to the new inspector).
+    assignee_holds = Membership.objects.filter(contract=OuterRef("contract"), user=OuterRef("assignee"),
+                                               role=OuterRef("role"))
+    qs = obligations_visible_to(actor, today).filter(state=ObligationState.OPEN).filter(Exists(holds_role))
+    qs = qs.filter(Q(assignee=actor) | Q(assignee__isnull=True) | ~Exists(assignee_holds))
     return qs.order_by("due_on", "id")
 
 

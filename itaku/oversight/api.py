@@ -9,7 +9,6 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from itaku.accounts.models import User
 from itaku.contracts.selectors import contract_get
 
 from . import selectors
@@ -57,8 +56,8 @@ class ConsultationCreateSerializer(serializers.Serializer):
     topic = serializers.CharField(max_length=200)
     held_on = serializers.DateField()
     participants = serializers.CharField()
-    participant_users = serializers.SlugRelatedField(slug_field="username", many=True, required=False,
-                                                     queryset=User.objects.all())
+    participant_users = serializers.ListField(child=serializers.CharField(max_length=150), required=False,
+                                              default=list, help_text="user names of the contract's members")
     outcome = serializers.CharField()
     documents = serializers.ListField(child=serializers.FileField(), required=False, default=list)
 
@@ -91,10 +90,12 @@ class ConsultationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
         serializer = ConsultationCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        contract = _contract(request, data["contract"])
         consultation = consultation_record(
-            actor=request.user, contract=_contract(request, data["contract"]), clause_id=data["clause"],
+            actor=request.user, contract=contract, clause_id=data["clause"],
             topic=data["topic"], held_on=data["held_on"], participants=data["participants"],
-            outcome=data["outcome"], participant_users=data.get("participant_users", []),
+            outcome=data["outcome"],
+            participant_users=selectors.members_named(contract, data["participant_users"], clause=data["clause"]),
             documents=data["documents"],
         )
         return Response(ConsultationSerializer(selectors.consultation_get(request.user, consultation.pk)).data,

@@ -113,3 +113,20 @@ def contract_members(contract) -> QuerySet[User]:
     """The users who take part in ``contract`` (those a consultation may name as participants)."""
     return User.objects.filter(memberships__contract=contract).distinct().select_related("organisation") \
         .order_by("organisation__kind", "username")
+
+
+def members_named(contract, usernames, *, clause: str) -> list:
+    """The contract's members with these user names. A name that is not a member's is refused with the
+    same message whether or not such a user exists elsewhere, so names cannot be probed."""
+    from django.utils.translation import gettext as _
+
+    from itaku.accounts.models import User
+    from itaku.core.exceptions import ClauseViolation
+
+    names = list(dict.fromkeys(usernames))
+    users = {u.username: u for u in User.objects.filter(username__in=names, memberships__contract=contract).distinct()}
+    for name in names:
+        if name not in users:
+            raise ClauseViolation(_("%(name)s はこの契約の関係者ではありません。") % {"name": name},
+                                  code="participant_not_member", clause=clause, field="participant_users")
+    return [users[name] for name in names]

@@ -55,6 +55,17 @@ def contract_rate_set(*, actor, contract, percent, basis: str = ""):
     if not is_contract_officer(actor, contract):
         raise PermissionRefused(_("契約で定めた遅延利息の率を登録できるのは、この契約の契約担当者です。"),
                                 clause="K-12")
+    from itaku.contracts.choices import ContractState
+    from itaku.contracts.models import Contract, Payment
+
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    if contract.state == ContractState.CLOSED:
+        raise ClauseViolation(_("この契約は完結しているため、新たな手続はできません。"), code="contract_closed",
+                              clause="K-14")
+    # K-12: the rate is fixed for the contract's life; once interest has been computed with it, it stays.
+    if Payment.objects.filter(contract=contract, late_amount__gt=0).exists():  # paid late: interest computed
+        raise ClauseViolation(_("この契約の率で遅延利息を計算した支払があるため、率は変更できません。"),
+                              code="rate_in_use", clause="K-12")
     basis = (basis or "").strip()
     if percent in (None, ""):
         if basis:

@@ -231,3 +231,15 @@ def test_the_demo_gives_every_user_open_obligations_to_look_at(demo):
         assert board["overdue"] + board["soon"] + board["others"], username
     owed = {name for name, user in demo.items() if dashboard(user)["overdue"] + dashboard(user)["soon"]}
     assert {"inspector", "rep", "security", "outsider"} <= owed
+
+
+@pytest.mark.clause("K-11")
+def test_a_designated_person_owes_only_while_holding_the_role(no_demo_obligations, demo, seed):
+    from itaku.accounts.models import Membership
+
+    mine = _open(seed, Role.WORKER, TODAY, "作業", assignee=demo["worker1"])
+    assert _seed_only(dashboard(demo["worker1"], TODAY)["soon"], seed) == [mine.pk]
+    assert _seed_only(dashboard(demo["worker2"], TODAY)["soon"], seed) == []
+    Membership.objects.filter(contract=seed, user=demo["worker1"], role=Role.WORKER).delete()
+    assert _seed_only(dashboard(demo["worker1"], TODAY)["soon"], seed) == []  # no longer a worker here
+    assert _seed_only(dashboard(demo["worker2"], TODAY)["soon"], seed) == [mine.pk]  # the role's holders now

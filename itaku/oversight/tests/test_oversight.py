@@ -404,6 +404,13 @@ def test_api_create_respond_and_filter(demo, seed, other):
                         "participants": "甲乙", "outcome": "口座振替", "participant_users": ["rep"],
                         "documents": [_txt("memo.txt")]}, format="multipart")
     assert consult.status_code == 201 and consult.json()["participant_users"] == ["rep"]
+    # A user of another organisation and a name nobody has are refused alike: names cannot be probed.
+    for name in ("outsider", "nobody-at-all"):
+        refused = api.post(reverse("api:consultation-list"),
+                           {"contract": seed.pk, "clause": "K-20", "topic": "x", "held_on": "2024-04-01",
+                            "participants": "甲乙", "outcome": "y", "participant_users": [name]}, format="json")
+        assert refused.status_code == 400 and refused.json()["code"] == "participant_not_member"
+        assert refused.json()["detail"] == f"{name} はこの契約の関係者ではありません。"
     doc = consult.json()["documents"][0]["id"]
     assert api.get(reverse("api:consultation-document", args=[consult.json()["id"], doc])).status_code == 200
     assert api.get(reverse("api:consultation-list"), {"clause": "K-20"}).json()["count"] >= 1

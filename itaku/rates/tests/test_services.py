@@ -105,3 +105,22 @@ def test_contract_rate_bounds_are_inclusive(seed, demo, percent):
     contract_rate_set(actor=demo["officer"], contract=seed, percent=percent, basis="契約書第12条")
     seed.refresh_from_db()
     assert seed.late_payment_percent == percent
+
+
+@pytest.mark.clause("K-12")
+def test_the_rate_stays_once_interest_was_computed_with_it(demo):
+    import datetime as dt
+
+    from itaku.contracts.lifecycle import services as svc
+    from itaku.contracts.tests.test_lifecycle import make_contract, passed
+    from itaku.core.exceptions import ClauseViolation
+    from itaku.rates.services import contract_rate_set
+
+    contract = make_contract(demo, signed_on=dt.date(2023, 6, 1), amount=1_000_000)
+    contract_rate_set(actor=demo["officer"], contract=contract, percent="2.5", basis="契約書第12条第2項")
+    passed(demo, contract, dt.date(2024, 3, 25), dt.date(2024, 3, 29))
+    invoice = svc.invoice_register(actor=demo["accountant"], contract=contract, received_on=dt.date(2024, 3, 31))
+    svc.payment_record(actor=demo["accountant"], invoice=invoice, paid_on=dt.date(2024, 5, 10), amount=1_000_000)
+    with pytest.raises(ClauseViolation) as refused:
+        contract_rate_set(actor=demo["officer"], contract=contract, percent="5", basis="変更")
+    assert refused.value.clause == "K-12" and refused.value.code == "rate_in_use"
