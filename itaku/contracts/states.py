@@ -28,10 +28,16 @@ def move(contract, name: str, *, clause: str) -> None:
 
 
 def check_accepts_work(contract, *, clause: str = "K-14") -> None:
-    """Refuse new work on a contract that is terminated or closed (K-14)."""
+    """Refuse new work on a contract that is not signed yet (K-end), or that is terminated or closed (K-14)."""
+    if contract.state == ContractState.DRAFT:
+        # K-end: the contract binds the parties once both have signed it; a draft accepts no work.
+        raise ClauseViolation(
+            _("契約の締結が記録されるまで、この契約では手続はできません。先に締結を記録してください。"),
+            code="contract_draft", clause="K-end")
     if contract.state == ContractState.TERMINATED:
         raise ClauseViolation(_("この契約は解除されているため、新たな手続はできません。"),
                               code="contract_terminated", clause=clause)
     if contract.state == ContractState.CLOSED:
         raise ClauseViolation(_("この契約は完結しているため、新たな手続はできません。"),
                               code="contract_closed", clause=clause)
+
