@@ -31,7 +31,7 @@ from ..models import (
     TerminationBasis,
     TerminationEvidence,
 )
-from ..states import check_accepts_work, move
+from ..states import check_accepts_work, check_terminable, move
 
 # K-16-2 says the client investigates 「直ちに」 (at once) and sets no period. The office's practice is to
 # start the investigation within 14 days of the request; it is not a legal term.
@@ -160,8 +160,9 @@ def termination_penalty(contract: Contract) -> Working:
 
 
 def _check_terminable(contract: Contract, *, clause: str) -> None:
-    """A terminated or closed contract cannot be terminated again (K-14)."""
-    check_accepts_work(contract, clause=clause)
+    """Only a signed contract whose work has not passed inspection is terminated (K-14); a terminated or
+    closed contract cannot be terminated again. Checked first, before the inputs."""
+    check_terminable(contract, clause=clause)
     if Termination.objects.filter(contract=contract).exists():
         raise ClauseViolation(_("この契約はすでに解除されています。"), code="contract_terminated", clause=clause)
 
@@ -347,6 +348,9 @@ def force_majeure_decide(*, actor, request: ForceMajeureRequest, approve: bool, 
     """The officer approves the request when the damage is serious and made performance impossible, and the
     contract is terminated without penalty (K-16-2); or refuses it, giving the reasons."""
     request = _officer_request(actor, request, _("解除請求を決定できるのはこの契約の契約担当者です。"))
+    contract = _locked(request.contract)
+    if approve:  # K-14, K-16: an approval terminates; refuse first when the contract's state does not allow it
+        _check_terminable(contract, clause="K-16")
     if request.state != ForceMajeureState.INVESTIGATING:
         raise ClauseViolation(_("調査を始めてから決定してください（第16条第2項）。"),
                               code="force_majeure_not_investigated", clause="K-16-2")
@@ -358,10 +362,8 @@ def force_majeure_decide(*, actor, request: ForceMajeureRequest, approve: bool, 
     if decided_on < request.investigated_on or decided_on > timezone.localdate():
         raise ClauseViolation(_("決定日は調査開始日から今日までの日付にしてください。"), code="decided_on_invalid",
                               clause="K-16-2", field="decided_on")
-    contract = _locked(request.contract)
     termination = None
     if approve:
-        _check_terminable(contract, clause="K-16")
         move(contract, "terminate", clause="K-16")
         contract.save(update_fields=["state"])
         termination = Termination.objects.create(

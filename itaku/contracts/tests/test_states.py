@@ -24,7 +24,8 @@ MOVES = {
     "record_payment": ({"invoiced"}, "paid"),
     "close": ({"paid"}, "closed"),
     # A draft is not terminated: unsigned, it is simply not activated (K-end).
-    "terminate": ({"active", "completion_reported", "rework", "passed", "invoiced"}, "terminated"),
+    # Nor is a contract whose work passed inspection: it is paid (K-12); K-14 ends work that is not done.
+    "terminate": ({"active", "completion_reported", "rework"}, "terminated"),
 }
 
 

@@ -165,6 +165,57 @@ def test_closed_contract_cannot_be_terminated(demo, contract):
     assert exc.value.code == "contract_closed" and exc.value.clause == "K-14"
 
 
+def pass_the_work(demo, contract, *, invoice=False):
+    """The contractor reports the work done and the inspector passes it (K-11); the invoice follows (K-12)."""
+    from itaku.contracts.lifecycle import services as lifecycle
+
+    report = lifecycle.completion_report(actor=demo["rep"], contract=contract, reported_on=dt.date(2023, 11, 1),
+                                         summary="完了しました", files=[ContentFile(b"done", name="done.txt")])
+    lifecycle.inspection_record(actor=demo["inspector"], report=report, inspected_on=dt.date(2023, 11, 6),
+                                result="passed")
+    if invoice:
+        lifecycle.invoice_register(actor=demo["accountant"], contract=contract, received_on=dt.date(2023, 11, 7))
+    contract.refresh_from_db()
+    return contract
+
+
+@pytest.mark.clause("K-14")
+@pytest.mark.parametrize("invoice, state", [(False, ContractState.PASSED), (True, ContractState.INVOICED)])
+def test_work_that_passed_inspection_is_paid_not_terminated(client, demo, contract, invoice, state):
+    contract = pass_the_work(demo, contract, invoice=invoice)
+    assert contract.state == state
+    events = Event.objects.count()
+    with pytest.raises(ClauseViolation) as exc:  # refused before the inputs are looked at
+        terminate(demo, contract, grounds=[], facts="")
+    assert exc.value.code == "work_passed" and exc.value.clause == "K-14"
+    assert "検査に合格" in str(exc.value) and "支払" in str(exc.value)
+    contract.refresh_from_db()
+    assert contract.state == state and not Termination.objects.filter(contract=contract).exists()
+    assert Event.objects.count() == events
+    client.force_login(demo["officer"])  # the panel offers no termination
+    html = client.get(reverse("contracts:detail", args=[contract.pk])).content.decode()
+    assert reverse("contracts:termination-create", args=[contract.pk]) not in html
+
+
+@pytest.mark.clause("K-14")
+@pytest.mark.clause("K-16")
+def test_force_majeure_is_not_approved_once_the_work_passed_inspection(demo, contract):
+    request = submit(demo, contract)
+    request = force_majeure_investigate(actor=demo["officer"], request=request, findings="確認した。",
+                                        investigated_on=dt.date(2023, 9, 5), decision_due_on=dt.date(2023, 9, 20))
+    contract = pass_the_work(demo, contract)
+    with pytest.raises(ClauseViolation) as exc:  # refused before the decision date is looked at
+        force_majeure_decide(actor=demo["officer"], request=request, approve=True, decided_on=dt.date(2000, 1, 1))
+    assert exc.value.code == "work_passed" and exc.value.clause == "K-14"
+    contract.refresh_from_db()
+    request.refresh_from_db()
+    assert contract.state == ContractState.PASSED and request.state == "investigating"
+    assert not Termination.objects.filter(contract=contract).exists()
+    request = force_majeure_decide(actor=demo["officer"], request=request, approve=False,
+                                   reasons="業務は完了している。", decided_on=dt.date(2023, 11, 7))
+    assert request.state == "refused"
+
+
 @pytest.mark.clause("K-14")
 def test_settling_the_penalty(demo, contract):
     termination = terminate(demo, contract)
