@@ -15,7 +15,7 @@ from itaku.accounts.models import Membership
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
 from itaku.core.money import Working, round_down_yen
 from itaku.journal.services import journal_append
-from itaku.obligations.services import obligation_open, obligations_meet
+from itaku.obligations.services import obligation_open, obligations_close_for, obligations_meet
 
 from ..choices import ClauseLevel
 from ..models import (
@@ -38,6 +38,11 @@ from ..states import check_accepts_work, check_terminable, move
 FORCE_MAJEURE_INVESTIGATION_DAYS = 14
 GROUNDS_PARAGRAPH = "K-14-1"
 MAX_YEN = 10**12
+# The contract's open deadlines that a termination leaves without object: the inspection of reported work
+# and the rework (K-11), and a force-majeure request's investigation and decision (K-16-2). The payment
+# (K-12) cannot be open: work that passed inspection is not terminated. Deadlines of other apps stay.
+ENDED_BY_TERMINATION = ("contracts.inspection", "contracts.rework", "contracts.force_majeure",
+                        "contracts.force_majeure_decision")
 UPLOAD_EXTENSIONS = (".pdf", ".docx", ".doc", ".xlsx", ".xls", ".odt", ".txt", ".jpg", ".jpeg", ".png")
 
 
@@ -201,6 +206,8 @@ def contract_terminate(*, actor, contract: Contract, grounds, facts: str, termin
     )
     stored = _store_files(TerminationEvidence, "termination", termination, files, actor)
     try:
+        closed = obligations_close_for(contract=contract, kinds=ENDED_BY_TERMINATION,
+                                       reason=_("契約の解除（K-14）により不要となった"), actor=actor, on=terminated_on)
         if working.result:
             obligation_open(contract=contract, clause="K-14-2", kind="contracts.termination_penalty",
                             title=_("違約金%(amount)s円の納付（契約の解除）") % {"amount": f"{working.result:,}"},
@@ -213,7 +220,7 @@ def contract_terminate(*, actor, contract: Contract, grounds, facts: str, termin
                   "penalty_due_on": termination.penalty_due_on,
                   # K-14-3: the contractor may claim no compensation for its loss; none is recorded.
                   "compensation": None, "compensation_clause": "K-14-3",
-                  "evidence": [e.file.name for e in stored]},
+                  "evidence": [e.file.name for e in stored], "obligations_closed": closed},
         )
     except BaseException:
         _remove(stored)
@@ -377,11 +384,15 @@ def force_majeure_decide(*, actor, request: ForceMajeureRequest, approve: bool, 
     request.decided_on = decided_on
     request.save(update_fields=["state", "decision_reasons", "decided_by", "decided_on"])
     obligations_meet(source=request, actor=actor, on=decided_on)
+    closed = None
+    if approve:
+        closed = obligations_close_for(contract=contract, kinds=ENDED_BY_TERMINATION, actor=actor, on=decided_on,
+                                       reason=_("不可抗力による契約の解除（K-16）により不要となった"))
     journal_append(actor=actor, action=f"contracts.force_majeure.{request.state}", contract=contract,
                    clause="K-16-2", obj=request,
                    data={"approved": approve, "reasons": reasons, "decided_on": decided_on,
                          "termination": termination.pk if termination else None,
-                         "penalty_amount": 0 if approve else None})
+                         "penalty_amount": 0 if approve else None, "obligations_closed": closed})
     return request
 
 
