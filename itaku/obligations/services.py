@@ -1,7 +1,8 @@
 """Opening and closing obligations.
 
-``obligation_open`` and ``obligations_meet`` are called by other services inside their own
-transaction: the caller's journal event records the change that opened or met the obligation.
+``obligation_open``, ``obligations_meet`` and ``obligations_close_for`` are called by other services
+inside their own transaction: the caller's journal event records the change that opened, met or
+waived the obligations.
 ``obligation_waive`` is a service of its own, with its own journal event.
 """
 
@@ -48,6 +49,21 @@ def obligations_meet(*, source: models.Model, kind: str | None = None, actor=Non
     _in_transaction()
     return obligations_of(source, kind=kind).filter(state=ObligationState.OPEN).update(
         state=ObligationState.MET, closed_on=on or timezone.localdate(),
+        closed_by=actor if actor is not None and actor.pk else None,
+    )
+
+
+
+def obligations_close_for(*, contract, kinds, reason: str, actor=None, on: dt.date | None = None) -> int:
+    """Waive, with ``reason``, the open obligations of ``contract`` of the given ``kinds`` that the change
+    being made leaves without object (e.g. an inspection deadline once the contract is terminated).
+
+    Called inside the caller's transaction; the caller's journal event records the change (and the count
+    this returns), so this appends none of its own.
+    """
+    _in_transaction()
+    return Obligation.objects.filter(contract=contract, kind__in=list(kinds), state=ObligationState.OPEN).update(
+        state=ObligationState.WAIVED, waived_reason=reason, closed_on=on or timezone.localdate(),
         closed_by=actor if actor is not None and actor.pk else None,
     )
 

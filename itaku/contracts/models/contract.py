@@ -146,8 +146,8 @@ class Contract(models.Model):
     def close(self):
         """The contract is closed out."""
 
-    @transition(field=state, source=[ContractState.DRAFT, ContractState.ACTIVE, ContractState.COMPLETION_REPORTED,
-                                     ContractState.REWORK, ContractState.PASSED, ContractState.INVOICED],
+    @transition(field=state, source=[ContractState.ACTIVE, ContractState.COMPLETION_REPORTED, ContractState.REWORK],
                 target=ContractState.TERMINATED)
     def terminate(self):
-        """K-14, K-16: the contract is terminated."""
+        """K-14, K-16: the contract, whose work is not done, is terminated. A draft is not: unsigned, it is simply
+        not activated (K-end). Work that passed inspection is paid (K-12), not terminated."""

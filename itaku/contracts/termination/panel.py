@@ -5,7 +5,7 @@ from itaku.accounts.choices import Role
 
 from .. import panels
 from ..models import ForceMajeureState, PenaltySettlement
-from ..states import OPEN_STATES
+from ..states import OPEN_STATES, TERMINABLE_STATES
 from . import selectors
 from .forms import DamageForm, DecisionForm, ForceMajeureForm, InvestigationForm
 
@@ -21,6 +21,8 @@ def termination_panel(request, contract) -> dict:
     clauses = selectors.termination_clauses(contract)
     requests = list(selectors.force_majeure_list(actor, contract=contract))
     open_contract = contract.state in OPEN_STATES and termination is None
+    # K-14, K-16: only a contract whose work has not passed inspection is terminated.
+    terminable = open_contract and contract.state in TERMINABLE_STATES
     pending = next((r for r in requests if r.is_open), None)
     officer = Role.OFFICER in roles
     return {
@@ -30,7 +32,7 @@ def termination_panel(request, contract) -> dict:
         "requests": requests,
         "damages": list(selectors.damage_event_list(actor, contract=contract)),
         "open_contract": open_contract,
-        "can_terminate": officer and open_contract,
+        "can_terminate": officer and terminable,
         "can_settle": bool(termination and termination.settlement == PenaltySettlement.UNSETTLED
                            and roles & {Role.OFFICER, Role.ACCOUNTANT}),
         "request_form": (ForceMajeureForm(auto_id="fm_%s")

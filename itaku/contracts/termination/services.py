@@ -15,7 +15,7 @@ from itaku.accounts.models import Membership
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
 from itaku.core.money import Working, round_down_yen
 from itaku.journal.services import journal_append
-from itaku.obligations.services import obligation_open, obligations_meet
+from itaku.obligations.services import obligation_open, obligations_close_for, obligations_meet
 
 from ..choices import ClauseLevel
 from ..models import (
@@ -31,13 +31,18 @@ from ..models import (
     TerminationBasis,
     TerminationEvidence,
 )
-from ..states import check_accepts_work, move
+from ..states import check_accepts_work, check_terminable, move
 
 # K-16-2 says the client investigates 「直ちに」 (at once) and sets no period. The office's practice is to
 # start the investigation within 14 days of the request; it is not a legal term.
 FORCE_MAJEURE_INVESTIGATION_DAYS = 14
 GROUNDS_PARAGRAPH = "K-14-1"
 MAX_YEN = 10**12
+# The contract's open deadlines that a termination leaves without object: the inspection of reported work
+# and the rework (K-11), and a force-majeure request's investigation and decision (K-16-2). The payment
+# (K-12) cannot be open: work that passed inspection is not terminated. Deadlines of other apps stay.
+ENDED_BY_TERMINATION = ("contracts.inspection", "contracts.rework", "contracts.force_majeure",
+                        "contracts.force_majeure_decision")
 UPLOAD_EXTENSIONS = (".pdf", ".docx", ".doc", ".xlsx", ".xls", ".odt", ".txt", ".jpg", ".jpeg", ".png")
 
 
@@ -160,8 +165,9 @@ def termination_penalty(contract: Contract) -> Working:
 
 
 def _check_terminable(contract: Contract, *, clause: str) -> None:
-    """A terminated or closed contract cannot be terminated again (K-14)."""
-    check_accepts_work(contract, clause=clause)
+    """Only a signed contract whose work has not passed inspection is terminated (K-14); a terminated or
+    closed contract cannot be terminated again. Checked first, before the inputs."""
+    check_terminable(contract, clause=clause)
     if Termination.objects.filter(contract=contract).exists():
         raise ClauseViolation(_("この契約はすでに解除されています。"), code="contract_terminated", clause=clause)
 
@@ -200,6 +206,8 @@ def contract_terminate(*, actor, contract: Contract, grounds, facts: str, termin
     )
     stored = _store_files(TerminationEvidence, "termination", termination, files, actor)
     try:
+        closed = obligations_close_for(contract=contract, kinds=ENDED_BY_TERMINATION,
+                                       reason=_("契約の解除（K-14）により不要となった"), actor=actor, on=terminated_on)
         if working.result:
             obligation_open(contract=contract, clause="K-14-2", kind="contracts.termination_penalty",
                             title=_("違約金%(amount)s円の納付（契約の解除）") % {"amount": f"{working.result:,}"},
@@ -212,7 +220,7 @@ def contract_terminate(*, actor, contract: Contract, grounds, facts: str, termin
                   "penalty_due_on": termination.penalty_due_on,
                   # K-14-3: the contractor may claim no compensation for its loss; none is recorded.
                   "compensation": None, "compensation_clause": "K-14-3",
-                  "evidence": [e.file.name for e in stored]},
+                  "evidence": [e.file.name for e in stored], "obligations_closed": closed},
         )
     except BaseException:
         _remove(stored)
@@ -347,6 +355,9 @@ def force_majeure_decide(*, actor, request: ForceMajeureRequest, approve: bool, 
     """The officer approves the request when the damage is serious and made performance impossible, and the
     contract is terminated without penalty (K-16-2); or refuses it, giving the reasons."""
     request = _officer_request(actor, request, _("解除請求を決定できるのはこの契約の契約担当者です。"))
+    contract = _locked(request.contract)
+    if approve:  # K-14, K-16: an approval terminates; refuse first when the contract's state does not allow it
+        _check_terminable(contract, clause="K-16")
     if request.state != ForceMajeureState.INVESTIGATING:
         raise ClauseViolation(_("調査を始めてから決定してください（第16条第2項）。"),
                               code="force_majeure_not_investigated", clause="K-16-2")
@@ -358,10 +369,8 @@ def force_majeure_decide(*, actor, request: ForceMajeureRequest, approve: bool, 
     if decided_on < request.investigated_on or decided_on > timezone.localdate():
         raise ClauseViolation(_("決定日は調査開始日から今日までの日付にしてください。"), code="decided_on_invalid",
                               clause="K-16-2", field="decided_on")
-    contract = _locked(request.contract)
     termination = None
     if approve:
-        _check_terminable(contract, clause="K-16")
         move(contract, "terminate", clause="K-16")
         contract.save(update_fields=["state"])
         termination = Termination.objects.create(
@@ -375,11 +384,15 @@ def force_majeure_decide(*, actor, request: ForceMajeureRequest, approve: bool, 
     request.decided_on = decided_on
     request.save(update_fields=["state", "decision_reasons", "decided_by", "decided_on"])
     obligations_meet(source=request, actor=actor, on=decided_on)
+    closed = None
+    if approve:
+        closed = obligations_close_for(contract=contract, kinds=ENDED_BY_TERMINATION, actor=actor, on=decided_on,
+                                       reason=_("不可抗力による契約の解除（K-16）により不要となった"))
     journal_append(actor=actor, action=f"contracts.force_majeure.{request.state}", contract=contract,
                    clause="K-16-2", obj=request,
                    data={"approved": approve, "reasons": reasons, "decided_on": decided_on,
                          "termination": termination.pk if termination else None,
-                         "penalty_amount": 0 if approve else None})
+                         "penalty_amount": 0 if approve else None, "obligations_closed": closed})
     return request
 
 

@@ -295,6 +295,43 @@ def test_set_off_reduces_what_is_paid_and_an_unsettled_penalty_keeps_the_contrac
     assert refresh(contract).state == ContractState.CLOSED
 
 
+@pytest.mark.clause("K-12")
+@pytest.mark.clause("K-13")
+def test_a_set_off_equal_to_what_is_left_to_pay_pays_the_contract_and_close_works(demo):
+    contract = make_contract(demo)
+    passed(demo, contract, D(2024, 4, 12), D(2024, 4, 15))
+    penalty = svc.penalty_assess(actor=demo["officer"], contract=contract, decided_on=D(2024, 4, 16))
+    invoice = svc.invoice_register(actor=demo["accountant"], contract=contract, received_on=D(2024, 4, 18))
+    svc.payment_record(actor=demo["accountant"], invoice=invoice, paid_on=D(2024, 5, 1), amount=3_300_000 - 3254)
+    assert refresh(contract).state == ContractState.INVOICED and svc.invoice_payable(invoice) == 3254 == penalty.result
+    svc.penalty_settle(actor=demo["accountant"], penalty=penalty, settlement="set_off", settled_on=D(2024, 5, 2))
+    assert svc.invoice_payable(invoice) == 0
+    assert refresh(contract).state == ContractState.PAID
+    payment = Obligation.objects.get(contract=contract, kind=svc.KIND_PAYMENT)
+    assert payment.state == ObligationState.MET and payment.closed_on == D(2024, 5, 2)
+    assert payment.closed_by == demo["accountant"]
+    event = Event.objects.filter(contract=contract).latest("seq")
+    assert event.action == "contracts.penalty.settled" and event.data["paid_by_set_off"] is True
+    svc.contract_close(actor=demo["officer"], contract=contract)
+    assert refresh(contract).state == ContractState.CLOSED
+
+
+@pytest.mark.clause("K-12")
+@pytest.mark.clause("K-13")
+def test_an_invoice_that_a_set_off_already_covers_pays_the_contract(demo):
+    contract = make_contract(demo)
+    passed(demo, contract, D(2024, 4, 12), D(2024, 4, 15))
+    penalty = svc.penalty_assess(actor=demo["officer"], contract=contract, decided_on=D(2024, 4, 16))
+    svc.penalty_settle(actor=demo["officer"], penalty=penalty, settlement="set_off", settled_on=D(2024, 4, 17))
+    assert refresh(contract).state == ContractState.PASSED  # no invoice yet: nothing is paid
+    invoice = svc.invoice_register(actor=demo["accountant"], contract=contract, received_on=D(2024, 4, 18),
+                                   amount=penalty.result)
+    assert refresh(contract).state == ContractState.PAID
+    assert Obligation.objects.get(source_id=invoice.pk, kind=svc.KIND_PAYMENT).state == ObligationState.MET
+    svc.contract_close(actor=demo["officer"], contract=contract)
+    assert refresh(contract).state == ContractState.CLOSED
+
+
 @pytest.mark.clause("K-13")
 def test_close_is_refused_while_a_penalty_is_unsettled(demo):
     contract = make_contract(demo)

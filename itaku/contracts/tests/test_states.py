@@ -23,7 +23,9 @@ MOVES = {
     "receive_invoice": ({"passed"}, "invoiced"),
     "record_payment": ({"invoiced"}, "paid"),
     "close": ({"paid"}, "closed"),
-    "terminate": ({"draft", "active", "completion_reported", "rework", "passed", "invoiced"}, "terminated"),
+    # A draft is not terminated: unsigned, it is simply not activated (K-end).
+    # Nor is a contract whose work passed inspection: it is paid (K-12); K-14 ends work that is not done.
+    "terminate": ({"active", "completion_reported", "rework"}, "terminated"),
 }
 
 
@@ -58,9 +60,24 @@ def test_terminated_and_closed_contracts_accept_no_new_work():
             with pytest.raises(ClauseViolation) as refused:
                 check_accepts_work(contract)
             assert refused.value.clause == "K-14"
-        else:
+        elif state != ContractState.DRAFT:
             check_accepts_work(contract)
     assert ContractState.TERMINATED not in OPEN_STATES
+
+
+@pytest.mark.clause("K-end")
+def test_a_draft_accepts_no_work_until_it_is_signed(demo):
+    contract = contract_create(**_kwargs(demo), draft=True)
+    with pytest.raises(ClauseViolation) as refused:
+        check_accepts_work(contract, clause="K-14")
+    assert refused.value.clause == "K-end" and refused.value.code == "contract_draft"
+    assert "契約の締結が記録されるまで" in str(refused.value)
+    assert ContractState.DRAFT not in OPEN_STATES
+    with pytest.raises(ClauseViolation) as refused:  # an unsigned contract is not terminated
+        move(contract, "terminate", clause="K-14")
+    assert contract.state == ContractState.DRAFT
+    contract = contract_activate(actor=demo["officer"], contract=contract)
+    check_accepts_work(contract)
 
 
 @pytest.mark.clause("K-end")

@@ -165,6 +165,123 @@ def test_closed_contract_cannot_be_terminated(demo, contract):
     assert exc.value.code == "contract_closed" and exc.value.clause == "K-14"
 
 
+def pass_the_work(demo, contract, *, invoice=False):
+    """The contractor reports the work done and the inspector passes it (K-11); the invoice follows (K-12)."""
+    from itaku.contracts.lifecycle import services as lifecycle
+
+    report = lifecycle.completion_report(actor=demo["rep"], contract=contract, reported_on=dt.date(2023, 11, 1),
+                                         summary="完了しました", files=[ContentFile(b"done", name="done.txt")])
+    lifecycle.inspection_record(actor=demo["inspector"], report=report, inspected_on=dt.date(2023, 11, 6),
+                                result="passed")
+    if invoice:
+        lifecycle.invoice_register(actor=demo["accountant"], contract=contract, received_on=dt.date(2023, 11, 7))
+    contract.refresh_from_db()
+    return contract
+
+
+@pytest.mark.clause("K-14")
+@pytest.mark.parametrize("invoice, state", [(False, ContractState.PASSED), (True, ContractState.INVOICED)])
+def test_work_that_passed_inspection_is_paid_not_terminated(client, demo, contract, invoice, state):
+    contract = pass_the_work(demo, contract, invoice=invoice)
+    assert contract.state == state
+    events = Event.objects.count()
+    with pytest.raises(ClauseViolation) as exc:  # refused before the inputs are looked at
+        terminate(demo, contract, grounds=[], facts="")
+    assert exc.value.code == "work_passed" and exc.value.clause == "K-14"
+    assert "検査に合格" in str(exc.value) and "支払" in str(exc.value)
+    contract.refresh_from_db()
+    assert contract.state == state and not Termination.objects.filter(contract=contract).exists()
+    assert Event.objects.count() == events
+    client.force_login(demo["officer"])  # the panel offers no termination
+    html = client.get(reverse("contracts:detail", args=[contract.pk])).content.decode()
+    assert reverse("contracts:termination-create", args=[contract.pk]) not in html
+
+
+@pytest.mark.clause("K-14")
+@pytest.mark.clause("K-16")
+def test_force_majeure_is_not_approved_once_the_work_passed_inspection(demo, contract):
+    request = submit(demo, contract)
+    request = force_majeure_investigate(actor=demo["officer"], request=request, findings="確認した。",
+                                        investigated_on=dt.date(2023, 9, 5), decision_due_on=dt.date(2023, 9, 20))
+    contract = pass_the_work(demo, contract)
+    with pytest.raises(ClauseViolation) as exc:  # refused before the decision date is looked at
+        force_majeure_decide(actor=demo["officer"], request=request, approve=True, decided_on=dt.date(2000, 1, 1))
+    assert exc.value.code == "work_passed" and exc.value.clause == "K-14"
+    contract.refresh_from_db()
+    request.refresh_from_db()
+    assert contract.state == ContractState.PASSED and request.state == "investigating"
+    assert not Termination.objects.filter(contract=contract).exists()
+    request = force_majeure_decide(actor=demo["officer"], request=request, approve=False,
+                                   reasons="業務は完了している。", decided_on=dt.date(2023, 11, 7))
+    assert request.state == "refused"
+
+
+def report_the_work(demo, contract, on=dt.date(2023, 11, 1)):
+    from itaku.contracts.lifecycle import services as lifecycle
+
+    return lifecycle.completion_report(actor=demo["rep"], contract=contract, reported_on=on, summary="完了しました",
+                                       files=[ContentFile(b"done", name="done.txt")])
+
+
+@pytest.mark.clause("K-14")
+def test_termination_closes_the_open_inspection_and_rework_deadlines(demo, contract):
+    from itaku.contracts.lifecycle import services as lifecycle
+    from itaku.obligations.selectors import dashboard
+
+    part = lifecycle.completion_report(actor=demo["rep"], contract=contract, reported_on=dt.date(2023, 10, 2),
+                                       summary="一部", partial=True, part_description="9月分",
+                                       files=[ContentFile(b"part", name="part.txt")])
+    failed = lifecycle.inspection_record(actor=demo["inspector"], report=part, inspected_on=dt.date(2023, 10, 5),
+                                         result="failed", findings="誤字がある。", rework_due_on=dt.date(2023, 10, 20))
+    report = report_the_work(demo, contract)
+    inspection = Obligation.objects.get(kind="contracts.inspection", source_id=report.pk, contract=contract)
+    rework = Obligation.objects.get(kind="contracts.rework", source_id=failed.pk, contract=contract)
+    other = twin(demo, contract, "解除されない業務（テスト）")
+    untouched = Obligation.objects.get(kind="contracts.inspection", source_id=report_the_work(demo, other).pk,
+                                       contract=other)
+    day = inspection.due_on
+    assert inspection in dashboard(demo["inspector"], day)["soon"]
+    assert inspection in dashboard(demo["officer"], day)["others"]
+    terminate(demo, contract, terminated_on=dt.date(2023, 11, 3))
+    for obligation in (inspection, rework):
+        obligation.refresh_from_db()
+        assert obligation.state == ObligationState.WAIVED and obligation.closed_on == dt.date(2023, 11, 3)
+        assert obligation.waived_reason == "契約の解除（K-14）により不要となった"
+        assert obligation.closed_by == demo["officer"]
+    untouched.refresh_from_db()
+    assert untouched.state == ObligationState.OPEN
+    assert inspection not in dashboard(demo["inspector"], day)["soon"]
+    assert inspection not in dashboard(demo["officer"], day)["others"]
+    assert Obligation.objects.get(contract=contract, kind="contracts.termination_penalty").state == ObligationState.OPEN
+    event = Event.objects.get(contract=contract, action="contracts.termination.terminated")
+    assert event.data["obligations_closed"] == 2
+    assert not Event.objects.filter(contract=contract, action="obligations.obligation.waived").exists()
+
+
+@pytest.mark.clause("K-14")
+@pytest.mark.clause("K-16")
+def test_termination_closes_a_pending_force_majeure_request_and_an_approval_the_inspection(demo, contract):
+    request = submit(demo, contract)
+    terminate(demo, contract)
+    pending = Obligation.objects.get(kind="contracts.force_majeure", source_id=request.pk)
+    assert pending.state == ObligationState.WAIVED
+
+    other = twin(demo, contract, "不可抗力で解除される業務（テスト）")
+    request = submit(demo, other)
+    request = force_majeure_investigate(actor=demo["officer"], request=request, findings="確認した。",
+                                        investigated_on=dt.date(2023, 9, 5), decision_due_on=dt.date(2023, 12, 20))
+    report = report_the_work(demo, other)
+    force_majeure_decide(actor=demo["officer"], request=request, approve=True, decided_on=dt.date(2023, 11, 2))
+    inspection = Obligation.objects.get(kind="contracts.inspection", source_id=report.pk, contract=other)
+    assert inspection.state == ObligationState.WAIVED and inspection.closed_on == dt.date(2023, 11, 2)
+    assert inspection.waived_reason == "不可抗力による契約の解除（K-16）により不要となった"
+    decision = Obligation.objects.get(kind="contracts.force_majeure_decision", source_id=request.pk)
+    assert decision.state == ObligationState.MET  # the request itself was decided, not waived
+    assert not Obligation.objects.filter(contract=other, state=ObligationState.OPEN).exists()
+    event = Event.objects.get(contract=other, action="contracts.force_majeure.approved")
+    assert event.data["obligations_closed"] == 1
+
+
 @pytest.mark.clause("K-14")
 def test_settling_the_penalty(demo, contract):
     termination = terminate(demo, contract)

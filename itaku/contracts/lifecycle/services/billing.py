@@ -21,6 +21,18 @@ from ._common import _check_day, _check_yen, _lock, _require_role, _text, invoic
 KIND_PAYMENT = "contracts.payment"
 
 
+def paid_by_set_off(*, contract, invoice: Invoice, actor, on: dt.date) -> bool:
+    """When penalties set off against a received invoice leave nothing to pay (K-13), the contract is paid:
+    it moves to paid and the payment obligation is met (K-12). Called inside the caller's transaction, on the
+    locked contract; returns whether it did."""
+    if contract.state != ContractState.INVOICED or invoice.state != InvoiceState.RECEIVED or invoice_payable(invoice):
+        return False
+    move(contract, "record_payment", clause="K-12")
+    contract.save(update_fields=["state"])
+    obligations_meet(source=invoice, kind=KIND_PAYMENT, actor=actor, on=on)
+    return True
+
+
 def payment_due(*, contract, received_on: dt.date) -> tuple[dt.date, int, dict]:
     """The payment deadline for a proper invoice received on ``received_on`` (K-12, 支払遅延防止法 6条・9条).
 
@@ -78,9 +90,12 @@ def invoice_register(*, actor, contract, received_on: dt.date, amount: int | Non
         obligation_open(contract=contract, clause="K-12", kind=KIND_PAYMENT,
                         title=_("契約額の支払（%(amount)s円）") % {"amount": f"{amount:,}"},
                         role=Role.ACCOUNTANT, due_on=due_on, source=invoice)
+        # K-13: a penalty already set off may leave nothing to pay; the contract is then paid.
+        settled = paid_by_set_off(contract=contract, invoice=invoice, actor=actor, on=received_on)
         journal_append(actor=actor, action="contracts.invoice.received", contract=contract, clause="K-12",
                        obj=invoice, data={"amount": amount, "received_on": received_on, "due_on": due_on,
-                                          "inspection_days_late": days_late, "working": working["text"]})
+                                          "inspection_days_late": days_late, "working": working["text"],
+                                          "paid_by_set_off": settled})
         return invoice
     # 支払遅延防止法 6条: an improper request returned to the contractor starts no period.
     return_reason = _text(return_reason, field="return_reason", clause="K-12",

@@ -16,6 +16,7 @@ from ...choices import ContractState
 from ...models.lifecycle import CompletionReport, Invoice, InvoiceState, LatePenalty, PenaltyBase, Settlement
 from ...states import check_accepts_work
 from ._common import _check_day, _check_yen, _lock, _require_role, _text, invoice_payable, passed_inspection
+from .billing import paid_by_set_off
 
 
 def completion_that_passed(contract) -> CompletionReport | None:
@@ -92,6 +93,7 @@ def penalty_settle(*, actor, penalty: LatePenalty, settlement: str, settled_on: 
         raise ClauseViolation(_("精算の方法（納付・相殺）を選んでください。"), code="settlement_missing", clause="K-13",
                               field="settlement")
     _check_day(settled_on, field="settled_on", clause="K-13", not_before=penalty.decided_on, before_text=_("決定日"))
+    invoice = None
     if settlement == Settlement.SET_OFF:
         if contract.state not in (ContractState.PASSED, ContractState.INVOICED):
             raise ClauseViolation(_("契約額の支払が済んだ後は相殺できません。"), code="nothing_to_set_off",
@@ -102,6 +104,11 @@ def penalty_settle(*, actor, penalty: LatePenalty, settlement: str, settled_on: 
                                   clause="K-13")
     penalty.settlement, penalty.settled_on, penalty.settled_by = settlement, settled_on, actor
     penalty.save(update_fields=["settlement", "settled_on", "settled_by"])
+    paid = False
+    if invoice is not None:
+        # K-12, K-13: a set-off that leaves nothing to pay on the received invoice pays the contract.
+        paid = paid_by_set_off(contract=contract, invoice=invoice, actor=actor, on=settled_on)
     journal_append(actor=actor, action="contracts.penalty.settled", contract=contract, clause="K-13", obj=penalty,
-                   data={"settlement": settlement, "settled_on": settled_on, "result": penalty.result})
+                   data={"settlement": settlement, "settled_on": settled_on, "result": penalty.result,
+                         "paid_by_set_off": paid})
     return penalty
