@@ -82,18 +82,24 @@ def _locked(consent: ConsentRequest) -> ConsentRequest:
 
 
 def statement_names(statement: dict, kind: kinds.Kind) -> dict:
-    """The names of the organisations and users a statement refers to: ("organisation"|"user", pk) → name."""
-    wanted = {"organisation": set(), "user": set()}
+    """The names of the organisations and users a statement refers to: ("organisation", pk) or
+    ("user", username) → name. A user is resolved only as a user of the organisation the statement
+    names in the field's ``of_field`` (the assignee), so a statement shows no other organisation's users."""
+    organisations, users = set(), {}
     for fld in kind.fields:
-        if fld.type in wanted and statement.get(fld.name):
-            wanted[fld.type].add(statement[fld.name])
+        value = statement.get(fld.name)
+        if fld.type == "organisation" and value:
+            organisations.add(value)
+        elif fld.type == "user" and isinstance(value, str) and value and statement.get(fld.of_field):
+            users[value] = statement[fld.of_field]
     names = {}
-    if wanted["organisation"]:
-        for org in Organisation.objects.filter(pk__in=wanted["organisation"]):
+    if organisations:
+        for org in Organisation.objects.filter(pk__in=organisations):
             names[("organisation", org.pk)] = org.name
-    if wanted["user"]:
-        for user in User.objects.filter(pk__in=wanted["user"]).select_related("organisation"):
-            names[("user", user.pk)] = f"{user}（{user.job_title}）" if user.job_title else str(user)
+    if users:
+        for user in User.objects.filter(username__in=users):
+            if user.organisation_id == users[user.username]:
+                names[("user", user.username)] = f"{user}（{user.job_title}）" if user.job_title else str(user)
     return names
 
 
@@ -314,8 +320,9 @@ def contract_assign(*, actor, contract: Contract, assignee: Organisation, consen
         consent = _locked(consent)
     # K-5: no assignment of the contract's rights or duties without the client's prior written consent.
     _approved_consent(consent=consent, contract=contract, organisation=assignee, kind=kind)
-    new_rep = User.objects.filter(pk=consent.statement.get("assignee_user"), organisation=assignee,
-                                  is_active=True).first()
+    username = consent.statement.get("assignee_user")
+    new_rep = (User.objects.filter(username=username, organisation=assignee, is_active=True).first()
+               if isinstance(username, str) and username else None)
     if new_rep is None:
         raise ClauseViolation(_("申請で指定した譲受人の利用者が見つからないか、譲受人の組織に属していません。"),
                               code="assignee_user_missing", clause=kind.clause, field="assignee_user")

@@ -26,6 +26,7 @@ from ..services import (
     consent_withdraw,
     contract_assign,
     snapshot_hash,
+    statement_text,
     subcontractor_attach,
 )
 from .conftest import assignment_statement, subcontract_statement
@@ -218,12 +219,34 @@ def test_the_contractor_itself_is_no_subcontractor(demo, seed):
 
 @pytest.mark.clause("K-5")
 def test_assignment_statement_names_a_user_of_the_assignee(demo, seed, assignee):
-    org, _user = assignee
-    with pytest.raises(ClauseViolation) as exc:
-        consent_submit(actor=demo["rep"], contract=seed, kind="assignment",
-                       statement=assignment_statement(org, demo["outsider"]))
-    assert exc.value.clause == "K-5" and exc.value.field == "assignee_user"
-    assert "譲受人（承継する組織）" in str(exc.value)
+    org, user = assignee
+    refusals = set()
+    # A user of another contractor, a name nobody has, a user id: refused alike, so names cannot be probed.
+    for named in ("outsider", "nobody-such", user.pk, ["newrep"]):
+        with pytest.raises(ClauseViolation) as exc:
+            consent_submit(actor=demo["rep"], contract=seed, kind="assignment",
+                           statement=assignment_statement(org, user, assignee_user=named))
+        assert exc.value.clause == "K-5" and exc.value.field == "assignee_user"
+        refusals.add((exc.value.code, str(exc.value)))
+    assert len(refusals) == 1 and "譲受人（承継する組織）" in refusals.pop()[1]
+    assert not ConsentRequest.objects.filter(kind="assignment").exists()
+    consent = consent_submit(actor=demo["rep"], contract=seed, kind="assignment",
+                             statement=assignment_statement(org, user, assignee_user=" newrep "))
+    assert consent.statement["assignee_user"] == "newrep"
+
+
+@pytest.mark.clause("K-5")
+def test_statement_shows_only_a_user_of_the_assignee(demo, seed, assignee):
+    org, user = assignee
+    consent = consent_submit(actor=demo["rep"], contract=seed, kind="assignment",
+                             statement=assignment_statement(org, user))
+    assert ("譲受人の代表者として契約に加わる利用者", "譲受 一郎") in statement_text(consent)
+    # A statement that names a user of another organisation (here written directly) shows the username as
+    # stated, never that user's name or title.
+    consent.statement = {**consent.statement, "assignee_user": "outsider"}
+    rows = dict(statement_text(consent))
+    assert rows["譲受人の代表者として契約に加わる利用者"] == "outsider"
+    assert "例示 花子" not in str(rows) and "代表取締役" not in str(rows)
 
 
 def test_a_date_in_the_future_is_refused(demo, seed, maker):
