@@ -18,6 +18,7 @@ from itaku.contracts.models import Contract
 from itaku.contracts.states import check_accepts_work
 from itaku.contracts.wording import party_snapshot
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
+from itaku.core.files import remove_files_on_error
 from itaku.core.wareki import to_wareki
 from itaku.journal.chain import canonical, plain
 from itaku.journal.services import journal_append
@@ -193,7 +194,8 @@ def consent_decide(*, actor, consent: ConsentRequest, approve: bool, conditions:
     """The client's officer approves (with conditions, if any) or refuses (with the reasons).
 
     The decision is frozen in a snapshot with its SHA-256; an approval produces the consent letter
-    (承諾書) as PDF. A refusal produces no letter; its reasons are kept.
+    (承諾書) as PDF, recorded (file name, SHA-256, the journal head it prints) in the approval's one
+    event. A refusal produces no letter; its reasons are kept.
     """
     consent = _locked(consent)
     contract = consent.contract
@@ -218,25 +220,23 @@ def consent_decide(*, actor, consent: ConsentRequest, approve: bool, conditions:
     consent.snapshot_sha256 = snapshot_hash(consent.snapshot)
     consent.save(update_fields=["state", "conditions", "reasons", "decided_by", "decided_at", "decided_on",
                                 "snapshot", "snapshot_sha256"])
-    journal_append(
-        actor=actor, action="consents.request.approved" if approve else "consents.request.refused",
-        contract=contract, clause=kind.clause, obj=consent,
-        data={"kind": kind.code, "decided_on": on, "conditions": consent.conditions, "reasons": consent.reasons,
-              "snapshot_sha256": consent.snapshot_sha256},
-    )
+    data = {"kind": kind.code, "decided_on": on, "conditions": consent.conditions, "reasons": consent.reasons,
+            "snapshot_sha256": consent.snapshot_sha256}
+    letter = None
     if approve:
-        _generate_letter(actor, consent)
+        # The letter is stored here and recorded by this decision's one event (not journaled apart).
+        from itaku.documents.services import document_store
+
+        letter = document_store(actor=actor, contract=contract, kind=LETTER_KIND, fmt="pdf", source=consent)
+        consent.letter = letter
+        consent.save(update_fields=["letter"])
+        data["letter"] = {"filename": letter.filename, "sha256": letter.sha256, "journal_head": letter.journal_head}
+    with remove_files_on_error(lambda: letter.file if letter is not None else None):
+        journal_append(
+            actor=actor, action="consents.request.approved" if approve else "consents.request.refused",
+            contract=contract, clause=kind.clause, obj=consent, data=data,
+        )
     return consent
-
-
-def _generate_letter(actor, consent: ConsentRequest):
-    from itaku.documents.services import document_generate
-
-    document = document_generate(actor=actor, contract=consent.contract, kind=LETTER_KIND, fmt="pdf",
-                                 source=consent)
-    consent.letter = document
-    consent.save(update_fields=["letter"])
-    return document
 
 
 @transaction.atomic
@@ -248,7 +248,13 @@ def consent_letter_generate(*, actor, consent: ConsentRequest):
     if consent.state != ConsentState.APPROVED:
         raise ClauseViolation(_("承諾書は承諾した申請についてだけ作成できます。"), code="no_letter",
                               clause=consent.clause)
-    return _generate_letter(actor, consent)
+    from itaku.documents.services import document_generate
+
+    document = document_generate(actor=actor, contract=consent.contract, kind=LETTER_KIND, fmt="pdf",
+                                 source=consent)
+    consent.letter = document
+    consent.save(update_fields=["letter"])
+    return document
 
 
 # -- what an approval unlocks ----------------------------------------------------------------------

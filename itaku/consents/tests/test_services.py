@@ -81,8 +81,9 @@ def test_only_the_officer_decides_an_assignment(demo, seed, assignee):
         consent_decide(actor=demo["rep"], consent=consent, approve=True)
     consent = consent_decide(actor=demo["officer"], consent=consent, approve=True)
     assert consent.state == ConsentState.APPROVED and consent.letter is not None
-    letter = Event.objects.filter(action="documents.document.generated").latest("seq")
-    assert letter.clause_id == "K-5"  # the letter of an assignment is journaled under its own clause
+    approval = Event.objects.latest("seq")  # the letter of an assignment is recorded under its own clause
+    assert approval.action == "consents.request.approved" and approval.clause_id == "K-5"
+    assert approval.data["letter"]["sha256"] == consent.letter.sha256
 
 
 @pytest.mark.clause("K-6")
@@ -118,14 +119,39 @@ def test_approval_generates_the_letter_with_its_hash_and_the_font(demo, seed, ma
     # The Mincho face is embedded (NotoSerifJP is an OpenType/CFF font, so it is a /FontFile3 stream,
     # as in the contract document; a TrueType face would be /FontFile2).
     assert re.search(rb"/FontFile[23]", content) and b"NotoSerifJP" in content
-    event = Event.objects.filter(action="documents.document.generated").latest("seq")
-    assert event.data["source"] == f"consents.consentrequest:{consent.pk}" and event.data["sha256"] == document.sha256
-    # The letter prints the journal head as it stood after the decision.
+    # The letter prints the journal head as it stood before the decision; the decision's event records
+    # the letter, so the letter is bound into the chain.
     decision = Event.objects.filter(action="consents.request.approved").latest("seq")
-    assert document.journal_head == decision.hash
+    assert document.journal_head == decision.prev_hash == decision.data["letter"]["journal_head"]
+    events = Event.objects.count()
     again = consent_letter_generate(actor=demo["auditor"], consent=consent)
     consent.refresh_from_db()
     assert consent.letter == again and again.pk != document.pk
+    # Generating it again is a service of its own, with its one event.
+    assert Event.objects.count() == events + 1
+    event = Event.objects.latest("seq")
+    assert event.action == "documents.document.generated" and event.data["sha256"] == again.sha256
+    assert event.data["source"] == f"consents.consentrequest:{consent.pk}"
+
+
+@pytest.mark.clause("K-6")
+def test_an_approval_appends_exactly_one_event_that_records_the_letter(demo, seed, maker):
+    consent = submit(demo, seed, maker)
+    before = Event.objects.count()
+    consent = consent_decide(actor=demo["officer"], consent=consent, approve=True, on=dt.date(2023, 6, 25))
+    assert Event.objects.count() == before + 1
+    event = Event.objects.latest("seq")
+    document = GeneratedDocument.objects.get(pk=consent.letter_id)
+    assert event.action == "consents.request.approved" and event.clause_id == "K-6"
+    assert event.object_id == str(consent.pk) and event.data["snapshot_sha256"] == consent.snapshot_sha256
+    assert event.data["letter"] == {"filename": document.filename, "sha256": document.sha256,
+                                    "journal_head": document.journal_head}
+    assert document.sha256 == hashlib.sha256(document.content).hexdigest()
+    # A refusal: one event too, and no letter.
+    refused = consent_decide(actor=demo["officer"], consent=submit(demo, seed, maker), approve=False, reasons="否")
+    assert Event.objects.count() == before + 3  # the submission and the refusal
+    assert Event.objects.latest("seq").action == "consents.request.refused" and refused.letter is None
+    assert "letter" not in Event.objects.latest("seq").data
 
 
 @pytest.mark.clause("K-6")
