@@ -77,6 +77,12 @@ def _move(consent: ConsentRequest, name: str) -> None:
     getattr(consent, name)()
 
 
+def _locked_contract(pk: int) -> Contract:
+    """The contract row, locked until the end of the transaction: a service checks the state of this row
+    (K-14), so a termination cannot slip in between the check and the write."""
+    return Contract.objects.select_for_update().get(pk=pk)
+
+
 def _locked(consent: ConsentRequest) -> ConsentRequest:
     return (ConsentRequest.objects.select_for_update(of=("self",)).select_related("contract", "subject", "submitted_by")
             .get(pk=consent.pk))
@@ -154,6 +160,7 @@ def consent_submit(*, actor, contract: Contract, kind: str, statement: dict,
                    on: dt.date | None = None) -> ConsentRequest:
     """The contractor's representative asks for the client's prior written consent (K-5, K-6 …)."""
     kind_def = _kind(kind)
+    contract = _locked_contract(contract.pk)
     _require_role(actor, contract, kind_def.submitter,
                   _("承諾の申請ができるのはこの契約の乙の代表者です。"))
     check_accepts_work(contract)  # K-14: a terminated contract accepts no new requests
@@ -197,8 +204,9 @@ def consent_decide(*, actor, consent: ConsentRequest, approve: bool, conditions:
     (承諾書) as PDF, recorded (file name, SHA-256, the journal head it prints) in the approval's one
     event. A refusal produces no letter; its reasons are kept.
     """
+    contract = _locked_contract(consent.contract_id)  # the contract first, then the request
     consent = _locked(consent)
-    contract = consent.contract
+    consent.contract = contract
     kind = _kind(consent.kind)
     _require_role(actor, contract, kind.decider, _("承諾の可否を決定できるのはこの契約の契約担当者です。"))
     _check_move(consent, "approve" if approve else "refuse")  # a withdrawn or decided request is not decided
@@ -286,8 +294,9 @@ def subcontractor_attach(*, actor, contract: Contract, organisation: Organisatio
     """Attach a subcontractor (再委託先) to the contract. K-6: only the organisation named by an
     approved subcontract consent of this same contract, once per consent."""
     kind = kinds.SUBCONTRACT
+    contract = _locked_contract(contract.pk)
     _require_role(actor, contract, Role.REPRESENTATIVE, _("再委託先を登録できるのはこの契約の乙の代表者です。"))
-    check_accepts_work(contract)
+    check_accepts_work(contract)  # K-14, on the locked row
     if consent is not None:
         consent = _locked(consent)
     # K-6: no subcontracting without the client's prior written consent.
@@ -319,9 +328,9 @@ def contract_assign(*, actor, contract: Contract, assignee: Organisation, consen
     journal); the former contractor's memberships end and the assignee's user named in the request
     becomes the representative."""
     kind = kinds.ASSIGNMENT
+    contract = _locked_contract(contract.pk)
     _require_role(actor, contract, Role.REPRESENTATIVE, _("契約上の地位の譲渡を行えるのはこの契約の乙の代表者です。"))
-    check_accepts_work(contract)
-    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    check_accepts_work(contract)  # K-14, on the locked row
     if consent is not None:
         consent = _locked(consent)
     # K-5: no assignment of the contract's rights or duties without the client's prior written consent.

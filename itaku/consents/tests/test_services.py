@@ -206,11 +206,8 @@ def test_withdrawn_cannot_be_decided_and_only_the_submitter_withdraws(demo, seed
 @pytest.mark.clause("K-14")
 @pytest.mark.clause("K-6")
 def test_terminated_contract_refuses_new_requests(demo, maker):
-    # This year's contract is in progress (the seed's has been paid, which no termination can follow).
-    current = Contract.objects.get(title__startswith="ひきこもり支援Web広告業務（")
-    contract_terminate(actor=demo["officer"], contract=current, grounds=["K-14-1-2"],
-                       facts="仕様書に反する請求があった。", terminated_on=current.signed_on,
-                       penalty_due_on=current.signed_on + dt.timedelta(days=30))
+    current = _current()
+    _terminate(demo, current)
     current.refresh_from_db()
     with pytest.raises(ClauseViolation) as exc:
         submit(demo, current, maker)
@@ -402,3 +399,79 @@ def test_demo_holds_the_story_and_loads_twice(demo, seed):
     load_demo()
     assert counts == (ConsentRequest.objects.count(), Subcontractor.objects.count(), Organisation.objects.count(),
                       Event.objects.count())
+
+
+def _current():
+    # This year's contract is in progress (the seed's has been paid, which no termination can follow).
+    return Contract.objects.get(title__startswith="ひきこもり支援Web広告業務（")
+
+
+def _terminate(demo, contract):
+    contract_terminate(actor=demo["officer"], contract=contract, grounds=["K-14-1-2"],
+                       facts="仕様書に反する請求があった。", terminated_on=contract.signed_on,
+                       penalty_due_on=contract.signed_on + dt.timedelta(days=30))
+
+
+@pytest.mark.clause("K-14")
+@pytest.mark.clause("K-5")
+@pytest.mark.clause("K-6")
+def test_a_termination_recorded_meanwhile_is_seen_on_the_locked_row(demo, maker, assignee):
+    """Each service reads the contract's state from the row it locks, not from the object it was given:
+    a request read before a termination is refused after it."""
+    org, user = assignee
+    current = _current()
+    subcontract = approved(demo, current, maker, scope="終了前に承諾")
+    pending = submit(demo, current, maker, scope="終了前に申請")
+    assignment = consent_decide(actor=demo["officer"], approve=True, consent=consent_submit(
+        actor=demo["rep"], contract=current, kind="assignment", statement=assignment_statement(org, user)))
+    stale = Contract.objects.get(pk=current.pk)  # read before the termination
+    _terminate(demo, current)
+    pending.contract = stale
+    calls = [
+        lambda: submit(demo, stale, maker),
+        lambda: consent_decide(actor=demo["officer"], consent=pending, approve=True),
+        lambda: subcontractor_attach(actor=demo["rep"], contract=stale, organisation=maker, consent=subcontract),
+        lambda: contract_assign(actor=demo["rep"], contract=stale, assignee=org, consent=assignment),
+    ]
+    for call in calls:
+        with pytest.raises(ClauseViolation) as exc:
+            call()
+        assert exc.value.clause == "K-14" and exc.value.code == "contract_terminated"
+    assert not Subcontractor.objects.filter(contract=current).exists()
+    current.refresh_from_db()
+    assert current.contractor != org and ConsentRequest.objects.get(pk=pending.pk).state == ConsentState.SUBMITTED
+
+
+@pytest.mark.clause("K-14")
+@pytest.mark.clause("K-5")
+@pytest.mark.clause("K-6")
+def test_each_service_locks_the_contract_row_before_anything_else(demo, seed, maker, assignee, monkeypatch):
+    """The contract is the first row each service locks (a termination locks it too), so the state it
+    checks cannot change before it writes; requests are locked after it, in one order everywhere."""
+    from django.db.models.query import QuerySet
+
+    org, user = assignee
+    locks = []
+    original = QuerySet.select_for_update
+
+    def spy(self, *args, **kwargs):
+        locks.append(self.model)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "select_for_update", spy)
+
+    def first_lock(call):
+        locks.clear()
+        result = call()
+        assert locks and locks[0] is Contract, locks
+        return result
+
+    subcontract = first_lock(lambda: submit(demo, seed, maker))
+    subcontract = first_lock(lambda: consent_decide(actor=demo["officer"], consent=subcontract, approve=True,
+                                                    on=dt.date(2023, 6, 25)))
+    first_lock(lambda: subcontractor_attach(actor=demo["rep"], contract=seed, organisation=maker,
+                                            consent=subcontract))
+    assignment = first_lock(lambda: consent_submit(actor=demo["rep"], contract=seed, kind="assignment",
+                                                   statement=assignment_statement(org, user)))
+    assignment = first_lock(lambda: consent_decide(actor=demo["officer"], consent=assignment, approve=True))
+    first_lock(lambda: contract_assign(actor=demo["rep"], contract=seed, assignee=org, consent=assignment))
