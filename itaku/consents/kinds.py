@@ -187,7 +187,8 @@ def _clean_country(kind, fld, value, contract, cleaned):
 def _clean_choice(kind, fld, value, contract, cleaned):
     if value in (None, ""):
         return ""
-    if value not in {v for v, _label in fld.choices}:
+    # A choice is one of the declared strings; anything else (a number, a list, an object) is refused.
+    if not isinstance(value, str) or value not in {v for v, _label in fld.choices}:
         _refuse(kind, fld, _("「%(label)s」の選択肢から選んでください。") % {"label": fld.label}, "statement_invalid")
     return value
 

@@ -262,3 +262,16 @@ def test_decision_date_is_not_before_the_submission(demo, seed, maker):
     with pytest.raises(ClauseViolation) as exc:
         consent_decide(actor=demo["officer"], consent=consent, approve=True, on=dt.date(2023, 6, 30))
     assert exc.value.field == "decided_on" and "令和5年7月1日" in str(exc.value)
+
+
+@pytest.mark.clause("K-6")
+@pytest.mark.parametrize("value", [["no"], {"value": "no"}, 1, True])
+def test_api_refuses_a_choice_that_is_not_a_string(client, demo, seed, maker, value):
+    client.force_login(demo["rep"])
+    payload = {"contract": seed.pk, "kind": "subcontract",
+               "statement": subcontract_statement(maker, handles_personal_information=value)}
+    body = _api_error(client.post("/api/v1/consents/", payload, content_type="application/json"), 400, "K-6",
+                      "statement_invalid")
+    assert set(body) == {"code", "clause", "detail", "field"} and body["field"] == "handles_personal_information"
+    assert "再委託先での個人情報の取扱い" in body["detail"]
+    assert not ConsentRequest.objects.filter(contract=seed, statement__scope="バナー制作").exists()
