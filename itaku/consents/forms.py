@@ -3,17 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from itaku.accounts.selectors import active_contractor_users, contractor_organisations
+from itaku.accounts.selectors import contractor_organisations
 
 from . import kinds
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
-
-
-def _user_label(user) -> str:
-    return f"{user}（{user.organisation}）" if user.organisation_id else str(user)
 
 
 def _form_field(fld: kinds.Field, kind: kinds.Kind, contract):
@@ -35,10 +31,9 @@ def _form_field(fld: kinds.Field, kind: kinds.Kind, contract):
         return forms.ModelChoiceField(queryset=contractor_organisations().exclude(pk=contract.contractor_id),
                                       **common)
     if fld.type == "user":
-        field = forms.ModelChoiceField(
-            queryset=active_contractor_users().exclude(organisation_id=contract.contractor_id), **common)
-        field.label_from_instance = _user_label
-        return field
+        # A username, typed: no list of other organisations' users is offered; the service checks that
+        # the user belongs to the organisation named in ``of_field``.
+        return forms.CharField(max_length=150, **common)
     if fld.type == "country":
         choices = [("", "---------")] + [(code, f"{name}（{code}）")
                                          for code, name in sorted(kinds.countries().items(), key=lambda i: i[1])]

@@ -3,7 +3,7 @@ consent (承諾). The mechanism (submit, decide, letter, effect) is the same for
 only declares
 
 - ``code``, ``clause`` and ``label``;
-- the ``fields`` the request must state, each with its type (text, date, organisation, user,
+- the ``fields`` the request must state, each with its type (text, date, organisation, user (a username),
   country, yen, …) and validation; the statement is stored as JSON checked against them;
 - who submits (``submitter``) and who decides (``decider``), as contract roles;
 - what an approval unlocks (``effect``): a named effect carried out by a service of its own
@@ -44,7 +44,7 @@ class Field:
     required: bool = True
     help_text: str = ""
     max_length: int = MAX_TEXT
-    # For a "user" field: the organisation field whose organisation the user must belong to.
+    # For a "user" field (required there): the organisation field whose organisation the user must belong to.
     of_field: str = ""
     choices: tuple[tuple[str, str], ...] = ()
 
@@ -124,21 +124,21 @@ def _clean_organisation(kind, fld, value, contract, cleaned):
 
 
 def _clean_user(kind, fld, value, contract, cleaned):
-    """An active user; of the organisation named in ``of_field`` when the field declares one."""
+    """A user named by their username, who must be an active user of the organisation named in the
+    field's ``of_field``. Stored as the username. One message whether no such user exists or the user
+    belongs elsewhere, so that the names of other organisations' users cannot be probed."""
     from itaku.accounts.models import User
 
     if value in (None, ""):
-        return None
-    pk = _pk(value)
-    user = User.objects.filter(pk=pk, is_active=True).first() if pk is not None else None
+        return ""
+    username = value.strip() if isinstance(value, str) else ""
+    organisation_id = cleaned.get(fld.of_field)
+    user = (User.objects.filter(username=username, organisation_id=organisation_id, is_active=True).first()
+            if username and organisation_id else None)
     if user is None:
-        _refuse(kind, fld, _("「%(label)s」には登録されている利用者を選んでください。") % {"label": fld.label},
-                "statement_invalid")
-    if fld.of_field and user.organisation_id != cleaned.get(fld.of_field):
-        other = kind.field(fld.of_field)
-        _refuse(kind, fld, _("「%(label)s」は「%(other)s」の組織に属する利用者にしてください。")
-                % {"label": fld.label, "other": other.label}, "statement_user_outside")
-    return user.pk
+        _refuse(kind, fld, _("「%(label)s」には「%(other)s」の組織に属する利用者のユーザー名を入力してください。")
+                % {"label": fld.label, "other": kind.field(fld.of_field).label}, "statement_user_unknown")
+    return user.get_username()
 
 
 def _clean_yen(kind, fld, value, contract, cleaned):
@@ -187,7 +187,8 @@ def _clean_country(kind, fld, value, contract, cleaned):
 def _clean_choice(kind, fld, value, contract, cleaned):
     if value in (None, ""):
         return ""
-    if value not in {v for v, _label in fld.choices}:
+    # A choice is one of the declared strings; anything else (a number, a list, an object) is refused.
+    if not isinstance(value, str) or value not in {v for v, _label in fld.choices}:
         _refuse(kind, fld, _("「%(label)s」の選択肢から選んでください。") % {"label": fld.label}, "statement_invalid")
     return value
 
@@ -195,7 +196,8 @@ def _clean_choice(kind, fld, value, contract, cleaned):
 @dataclass(frozen=True)
 class FieldType:
     clean: Callable
-    # (value, names) -> str; ``names`` maps ("organisation"|"user", pk) to a name. A choice shows its label.
+    # (value, names) -> str; ``names`` maps ("organisation", pk) and ("user", username) to a name. A choice
+    # shows its label; a user not resolved (not of the statement's organisation) shows the username as stated.
     display: Callable
 
 
@@ -204,7 +206,7 @@ TYPES: dict[str, FieldType] = {
     "longtext": FieldType(_clean_text, lambda v, n: v or ""),
     "date": FieldType(_clean_date, lambda v, n: to_wareki(dt.date.fromisoformat(v)) if v else ""),
     "organisation": FieldType(_clean_organisation, lambda v, n: n.get(("organisation", v), "") if v else ""),
-    "user": FieldType(_clean_user, lambda v, n: n.get(("user", v), "") if v else ""),
+    "user": FieldType(_clean_user, lambda v, n: n.get(("user", v), str(v)) if v else ""),
     "yen": FieldType(_clean_yen, lambda v, n: f"{yen(v)}円" if v is not None else ""),
     "country": FieldType(_clean_country, lambda v, n: f"{countries().get(v, '')}（{v}）" if v else ""),
     "choice": FieldType(_clean_choice, lambda v, n: v or ""),
@@ -290,6 +292,8 @@ def register(kind: Kind) -> Kind:
     assert kind.code not in KINDS, f"consent kind {kind.code} registered twice"
     for fld in kind.fields:
         assert fld.type in TYPES, f"{kind.code}.{fld.name}: unknown field type {fld.type}"
+        assert fld.type != "user" or any(f.name == fld.of_field and f.type == "organisation" for f in kind.fields), \
+            f"{kind.code}.{fld.name}: a user field names the organisation field its user belongs to"
     if kind.subject_field:
         assert kind.field(kind.subject_field).type == "organisation"
     KINDS[kind.code] = kind
@@ -326,7 +330,7 @@ ASSIGNMENT = register(Kind(
     fields=(
         Field("assignee", gettext_lazy("譲受人（承継する組織）"), "organisation"),
         Field("assignee_user", gettext_lazy("譲受人の代表者として契約に加わる利用者"), "user", of_field="assignee",
-              help_text=gettext_lazy("承継後、この契約の代表者の役割を持つ譲受人の利用者")),
+              help_text=gettext_lazy("承継後、この契約の代表者の役割を持つ譲受人の利用者のユーザー名")),
         Field("rights", gettext_lazy("譲渡する権利又は義務の内容"), "longtext"),
         Field("reason", gettext_lazy("譲渡の理由"), "longtext"),
         Field("assigned_on", gettext_lazy("譲渡予定日"), "date"),

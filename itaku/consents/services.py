@@ -18,6 +18,7 @@ from itaku.contracts.models import Contract
 from itaku.contracts.states import check_accepts_work
 from itaku.contracts.wording import party_snapshot
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
+from itaku.core.files import remove_files_on_error
 from itaku.core.wareki import to_wareki
 from itaku.journal.chain import canonical, plain
 from itaku.journal.services import journal_append
@@ -76,24 +77,36 @@ def _move(consent: ConsentRequest, name: str) -> None:
     getattr(consent, name)()
 
 
+def _locked_contract(pk: int) -> Contract:
+    """The contract row, locked until the end of the transaction: a service checks the state of this row
+    (K-14), so a termination cannot slip in between the check and the write."""
+    return Contract.objects.select_for_update().get(pk=pk)
+
+
 def _locked(consent: ConsentRequest) -> ConsentRequest:
     return (ConsentRequest.objects.select_for_update(of=("self",)).select_related("contract", "subject", "submitted_by")
             .get(pk=consent.pk))
 
 
 def statement_names(statement: dict, kind: kinds.Kind) -> dict:
-    """The names of the organisations and users a statement refers to: ("organisation"|"user", pk) → name."""
-    wanted = {"organisation": set(), "user": set()}
+    """The names of the organisations and users a statement refers to: ("organisation", pk) or
+    ("user", username) → name. A user is resolved only as a user of the organisation the statement
+    names in the field's ``of_field`` (the assignee), so a statement shows no other organisation's users."""
+    organisations, users = set(), {}
     for fld in kind.fields:
-        if fld.type in wanted and statement.get(fld.name):
-            wanted[fld.type].add(statement[fld.name])
+        value = statement.get(fld.name)
+        if fld.type == "organisation" and value:
+            organisations.add(value)
+        elif fld.type == "user" and isinstance(value, str) and value and statement.get(fld.of_field):
+            users[value] = statement[fld.of_field]
     names = {}
-    if wanted["organisation"]:
-        for org in Organisation.objects.filter(pk__in=wanted["organisation"]):
+    if organisations:
+        for org in Organisation.objects.filter(pk__in=organisations):
             names[("organisation", org.pk)] = org.name
-    if wanted["user"]:
-        for user in User.objects.filter(pk__in=wanted["user"]).select_related("organisation"):
-            names[("user", user.pk)] = f"{user}（{user.job_title}）" if user.job_title else str(user)
+    if users:
+        for user in User.objects.filter(username__in=users):
+            if user.organisation_id == users[user.username]:
+                names[("user", user.username)] = f"{user}（{user.job_title}）" if user.job_title else str(user)
     return names
 
 
@@ -147,6 +160,7 @@ def consent_submit(*, actor, contract: Contract, kind: str, statement: dict,
                    on: dt.date | None = None) -> ConsentRequest:
     """The contractor's representative asks for the client's prior written consent (K-5, K-6 …)."""
     kind_def = _kind(kind)
+    contract = _locked_contract(contract.pk)
     _require_role(actor, contract, kind_def.submitter,
                   _("承諾の申請ができるのはこの契約の乙の代表者です。"))
     check_accepts_work(contract)  # K-14: a terminated contract accepts no new requests
@@ -187,10 +201,12 @@ def consent_decide(*, actor, consent: ConsentRequest, approve: bool, conditions:
     """The client's officer approves (with conditions, if any) or refuses (with the reasons).
 
     The decision is frozen in a snapshot with its SHA-256; an approval produces the consent letter
-    (承諾書) as PDF. A refusal produces no letter; its reasons are kept.
+    (承諾書) as PDF, recorded (file name, SHA-256, the journal head it prints) in the approval's one
+    event. A refusal produces no letter; its reasons are kept.
     """
+    contract = _locked_contract(consent.contract_id)  # the contract first, then the request
     consent = _locked(consent)
-    contract = consent.contract
+    consent.contract = contract
     kind = _kind(consent.kind)
     _require_role(actor, contract, kind.decider, _("承諾の可否を決定できるのはこの契約の契約担当者です。"))
     _check_move(consent, "approve" if approve else "refuse")  # a withdrawn or decided request is not decided
@@ -212,25 +228,23 @@ def consent_decide(*, actor, consent: ConsentRequest, approve: bool, conditions:
     consent.snapshot_sha256 = snapshot_hash(consent.snapshot)
     consent.save(update_fields=["state", "conditions", "reasons", "decided_by", "decided_at", "decided_on",
                                 "snapshot", "snapshot_sha256"])
-    journal_append(
-        actor=actor, action="consents.request.approved" if approve else "consents.request.refused",
-        contract=contract, clause=kind.clause, obj=consent,
-        data={"kind": kind.code, "decided_on": on, "conditions": consent.conditions, "reasons": consent.reasons,
-              "snapshot_sha256": consent.snapshot_sha256},
-    )
+    data = {"kind": kind.code, "decided_on": on, "conditions": consent.conditions, "reasons": consent.reasons,
+            "snapshot_sha256": consent.snapshot_sha256}
+    letter = None
     if approve:
-        _generate_letter(actor, consent)
+        # The letter is stored here and recorded by this decision's one event (not journaled apart).
+        from itaku.documents.services import document_store
+
+        letter = document_store(actor=actor, contract=contract, kind=LETTER_KIND, fmt="pdf", source=consent)
+        consent.letter = letter
+        consent.save(update_fields=["letter"])
+        data["letter"] = {"filename": letter.filename, "sha256": letter.sha256, "journal_head": letter.journal_head}
+    with remove_files_on_error(lambda: letter.file if letter is not None else None):
+        journal_append(
+            actor=actor, action="consents.request.approved" if approve else "consents.request.refused",
+            contract=contract, clause=kind.clause, obj=consent, data=data,
+        )
     return consent
-
-
-def _generate_letter(actor, consent: ConsentRequest):
-    from itaku.documents.services import document_generate
-
-    document = document_generate(actor=actor, contract=consent.contract, kind=LETTER_KIND, fmt="pdf",
-                                 source=consent)
-    consent.letter = document
-    consent.save(update_fields=["letter"])
-    return document
 
 
 @transaction.atomic
@@ -242,7 +256,13 @@ def consent_letter_generate(*, actor, consent: ConsentRequest):
     if consent.state != ConsentState.APPROVED:
         raise ClauseViolation(_("承諾書は承諾した申請についてだけ作成できます。"), code="no_letter",
                               clause=consent.clause)
-    return _generate_letter(actor, consent)
+    from itaku.documents.services import document_generate
+
+    document = document_generate(actor=actor, contract=consent.contract, kind=LETTER_KIND, fmt="pdf",
+                                 source=consent)
+    consent.letter = document
+    consent.save(update_fields=["letter"])
+    return document
 
 
 # -- what an approval unlocks ----------------------------------------------------------------------
@@ -274,8 +294,9 @@ def subcontractor_attach(*, actor, contract: Contract, organisation: Organisatio
     """Attach a subcontractor (再委託先) to the contract. K-6: only the organisation named by an
     approved subcontract consent of this same contract, once per consent."""
     kind = kinds.SUBCONTRACT
+    contract = _locked_contract(contract.pk)
     _require_role(actor, contract, Role.REPRESENTATIVE, _("再委託先を登録できるのはこの契約の乙の代表者です。"))
-    check_accepts_work(contract)
+    check_accepts_work(contract)  # K-14, on the locked row
     if consent is not None:
         consent = _locked(consent)
     # K-6: no subcontracting without the client's prior written consent.
@@ -307,15 +328,16 @@ def contract_assign(*, actor, contract: Contract, assignee: Organisation, consen
     journal); the former contractor's memberships end and the assignee's user named in the request
     becomes the representative."""
     kind = kinds.ASSIGNMENT
+    contract = _locked_contract(contract.pk)
     _require_role(actor, contract, Role.REPRESENTATIVE, _("契約上の地位の譲渡を行えるのはこの契約の乙の代表者です。"))
-    check_accepts_work(contract)
-    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    check_accepts_work(contract)  # K-14, on the locked row
     if consent is not None:
         consent = _locked(consent)
     # K-5: no assignment of the contract's rights or duties without the client's prior written consent.
     _approved_consent(consent=consent, contract=contract, organisation=assignee, kind=kind)
-    new_rep = User.objects.filter(pk=consent.statement.get("assignee_user"), organisation=assignee,
-                                  is_active=True).first()
+    username = consent.statement.get("assignee_user")
+    new_rep = (User.objects.filter(username=username, organisation=assignee, is_active=True).first()
+               if isinstance(username, str) and username else None)
     if new_rep is None:
         raise ClauseViolation(_("申請で指定した譲受人の利用者が見つからないか、譲受人の組織に属していません。"),
                               code="assignee_user_missing", clause=kind.clause, field="assignee_user")

@@ -1,4 +1,5 @@
-"""Generate a document from a record, store it with its hash, and journal the generation."""
+"""Generate a document from a record, store it with its hash, and journal the generation (or leave the
+journaling to the service whose event records the document)."""
 
 import hashlib
 
@@ -18,13 +19,13 @@ from .renderers import registry
 
 
 @transaction.atomic
-def document_generate(*, actor, contract, kind: str, fmt: str, source=None) -> GeneratedDocument:
-    """Render ``kind`` of ``contract`` as ``fmt`` (K-end for the contract itself); ``source`` is the
-    record the document is about when it is not the contract (a consent for its letter …). The journal
-    names the source's own clause when it has one (a consent to an assignment: K-5), else the kind's.
+def document_store(*, actor, contract, kind: str, fmt: str, source=None) -> GeneratedDocument:
+    """Render ``kind`` of ``contract`` as ``fmt``, hash it and store it, without journaling: for a service
+    whose own single event records the document (the approval of a consent records its letter).
+    ``source`` is the record the document is about when it is not the contract (a consent for its letter
+    …). The document prints the journal head as it stands before the caller's event.
 
-    Anyone who may see the contract may have its documents; ``actor=None`` is the system (the
-    ``itaku render`` command run by an operator).
+    Anyone who may see the contract may have its documents; ``actor=None`` is the system.
     """
     if actor is not None and not contracts_visible_to(actor).filter(pk=contract.pk).exists():
         raise Http404
@@ -35,18 +36,33 @@ def document_generate(*, actor, contract, kind: str, fmt: str, source=None) -> G
     head = head_hash()
     extra = {"source": source} if source is not None else {}
     filename, mimetype, content = renderer(contract, journal_head=head, **extra)
-    digest = hashlib.sha256(content).hexdigest()
     document = GeneratedDocument(
-        contract=contract, kind=kind, fmt=fmt, filename=filename, mimetype=mimetype, sha256=digest,
-        size=len(content), journal_head=head, created_by=actor if actor and actor.pk else None,
+        contract=contract, kind=kind, fmt=fmt, filename=filename, mimetype=mimetype,
+        sha256=hashlib.sha256(content).hexdigest(), size=len(content), journal_head=head,
+        created_by=actor if actor and actor.pk else None,
     )
     with remove_files_on_error(lambda: document.file):
         document.file.save(filename, ContentFile(content), save=False)
         document.save()
+    return document
+
+
+@transaction.atomic
+def document_generate(*, actor, contract, kind: str, fmt: str, source=None) -> GeneratedDocument:
+    """Render ``kind`` of ``contract`` as ``fmt`` (K-end for the contract itself), store it with its
+    hash (:func:`document_store`) and journal the generation. The journal names the source's own clause
+    when it has one (a consent to an assignment: K-5), else the kind's.
+
+    Anyone who may see the contract may have its documents; ``actor=None`` is the system (the
+    ``itaku render`` command run by an operator).
+    """
+    document = document_store(actor=actor, contract=contract, kind=kind, fmt=fmt, source=source)
+    with remove_files_on_error(lambda: document.file):
         journal_append(
             actor=actor, action="documents.document.generated", contract=contract,
             clause=getattr(source, "clause", "") or registry.clause_of(kind), obj=document,
-            data={"kind": kind, "format": fmt, "filename": filename, "sha256": digest, "journal_head": head,
+            data={"kind": kind, "format": fmt, "filename": document.filename, "sha256": document.sha256,
+                  "journal_head": document.journal_head,
                   "source": f"{source._meta.label_lower}:{source.pk}" if source is not None else ""},
         )
     return document

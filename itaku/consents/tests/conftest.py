@@ -42,7 +42,7 @@ def subcontract_statement(org, **overrides):
 
 
 def assignment_statement(org, user, **overrides):
-    statement = {"assignee": org.pk, "assignee_user": user.pk, "rights": "この契約上の一切の権利及び義務",
+    statement = {"assignee": org.pk, "assignee_user": user.get_username(), "rights": "この契約上の一切の権利及び義務",
                  "reason": "事業譲渡のため", "assigned_on": "2023-10-01"}
     statement.update(overrides)
     return statement

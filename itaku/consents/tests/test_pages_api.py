@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -98,12 +99,20 @@ def test_assignment_through_the_page_moves_the_representative_out(client, demo, 
     client.force_login(demo["rep"])
     url = reverse("consents:create", args=[seed.pk, "assignment"])
     html = client.get(url).content.decode()
-    assert "譲受人（承継する組織）" in html and "譲受 一郎（株式会社譲受（テスト））" in html
-    assert "見本 太郎（サンプル）（株式会社サンプル広告" not in html  # users of the contractor itself are no choice
-    response = client.post(url, {"assignee": org.pk, "assignee_user": user.pk, "rights": "一切の権利義務",
-                                 "reason": "事業譲渡", "assigned_on": "2023-10-01"})
+    assert "譲受人（承継する組織）" in html
+    # The assignee's user is typed as a username: the page lists no contractor's users.
+    assert re.search(r'<input type="text" name="assignee_user"', html)
+    assert "譲受 一郎" not in html and "例示 花子" not in html and "守 健一" not in html
+    form = {"assignee": org.pk, "assignee_user": "outsider", "rights": "一切の権利義務", "reason": "事業譲渡",
+            "assigned_on": "2023-10-01"}
+    response = client.post(url, form)
+    assert response.status_code == 200 and "[K-5]" in response.content.decode()
+    assert not ConsentRequest.objects.filter(kind="assignment").exists()
+    response = client.post(url, {**form, "assignee_user": user.username})
     consent = ConsentRequest.objects.get(kind="assignment")
     assert response.status_code == 302
+    html = client.get(response["Location"]).content.decode()
+    assert "譲受 一郎" in html
     consent_decide(actor=demo["officer"], consent=consent, approve=True)
     response = client.post(reverse("consents:effect", args=[seed.pk, consent.pk]))
     assert response.status_code == 302 and response["Location"] == reverse("contracts:list")
@@ -182,6 +191,11 @@ def test_api_assign(client, demo, seed, assignee):
     org, user = assignee
     client.force_login(demo["rep"])
     payload = {"contract": seed.pk, "kind": "assignment", "statement": assignment_statement(org, user)}
+    for named in ("outsider", "nobody-such"):
+        bad = {**payload, "statement": assignment_statement(org, user, assignee_user=named)}
+        body = _api_error(client.post("/api/v1/consents/", bad, content_type="application/json"), 400, "K-5",
+                          "statement_user_unknown")
+        assert body["field"] == "assignee_user" and "例示 花子" not in body["detail"]
     consent = client.post("/api/v1/consents/", payload, content_type="application/json").json()
     _api_error(client.post(f"/api/v1/consents/{consent['id']}/assign/"), 400, "K-5", "consent_not_approved")
     consent_decide(actor=demo["officer"], consent=ConsentRequest.objects.get(pk=consent["id"]), approve=True)
@@ -248,3 +262,16 @@ def test_decision_date_is_not_before_the_submission(demo, seed, maker):
     with pytest.raises(ClauseViolation) as exc:
         consent_decide(actor=demo["officer"], consent=consent, approve=True, on=dt.date(2023, 6, 30))
     assert exc.value.field == "decided_on" and "令和5年7月1日" in str(exc.value)
+
+
+@pytest.mark.clause("K-6")
+@pytest.mark.parametrize("value", [["no"], {"value": "no"}, 1, True])
+def test_api_refuses_a_choice_that_is_not_a_string(client, demo, seed, maker, value):
+    client.force_login(demo["rep"])
+    payload = {"contract": seed.pk, "kind": "subcontract",
+               "statement": subcontract_statement(maker, handles_personal_information=value)}
+    body = _api_error(client.post("/api/v1/consents/", payload, content_type="application/json"), 400, "K-6",
+                      "statement_invalid")
+    assert set(body) == {"code", "clause", "detail", "field"} and body["field"] == "handles_personal_information"
+    assert "再委託先での個人情報の取扱い" in body["detail"]
+    assert not ConsentRequest.objects.filter(contract=seed, statement__scope="バナー制作").exists()

@@ -26,6 +26,7 @@ from ..services import (
     consent_withdraw,
     contract_assign,
     snapshot_hash,
+    statement_text,
     subcontractor_attach,
 )
 from .conftest import assignment_statement, subcontract_statement
@@ -80,8 +81,9 @@ def test_only_the_officer_decides_an_assignment(demo, seed, assignee):
         consent_decide(actor=demo["rep"], consent=consent, approve=True)
     consent = consent_decide(actor=demo["officer"], consent=consent, approve=True)
     assert consent.state == ConsentState.APPROVED and consent.letter is not None
-    letter = Event.objects.filter(action="documents.document.generated").latest("seq")
-    assert letter.clause_id == "K-5"  # the letter of an assignment is journaled under its own clause
+    approval = Event.objects.latest("seq")  # the letter of an assignment is recorded under its own clause
+    assert approval.action == "consents.request.approved" and approval.clause_id == "K-5"
+    assert approval.data["letter"]["sha256"] == consent.letter.sha256
 
 
 @pytest.mark.clause("K-6")
@@ -117,14 +119,39 @@ def test_approval_generates_the_letter_with_its_hash_and_the_font(demo, seed, ma
     # The Mincho face is embedded (NotoSerifJP is an OpenType/CFF font, so it is a /FontFile3 stream,
     # as in the contract document; a TrueType face would be /FontFile2).
     assert re.search(rb"/FontFile[23]", content) and b"NotoSerifJP" in content
-    event = Event.objects.filter(action="documents.document.generated").latest("seq")
-    assert event.data["source"] == f"consents.consentrequest:{consent.pk}" and event.data["sha256"] == document.sha256
-    # The letter prints the journal head as it stood after the decision.
+    # The letter prints the journal head as it stood before the decision; the decision's event records
+    # the letter, so the letter is bound into the chain.
     decision = Event.objects.filter(action="consents.request.approved").latest("seq")
-    assert document.journal_head == decision.hash
+    assert document.journal_head == decision.prev_hash == decision.data["letter"]["journal_head"]
+    events = Event.objects.count()
     again = consent_letter_generate(actor=demo["auditor"], consent=consent)
     consent.refresh_from_db()
     assert consent.letter == again and again.pk != document.pk
+    # Generating it again is a service of its own, with its one event.
+    assert Event.objects.count() == events + 1
+    event = Event.objects.latest("seq")
+    assert event.action == "documents.document.generated" and event.data["sha256"] == again.sha256
+    assert event.data["source"] == f"consents.consentrequest:{consent.pk}"
+
+
+@pytest.mark.clause("K-6")
+def test_an_approval_appends_exactly_one_event_that_records_the_letter(demo, seed, maker):
+    consent = submit(demo, seed, maker)
+    before = Event.objects.count()
+    consent = consent_decide(actor=demo["officer"], consent=consent, approve=True, on=dt.date(2023, 6, 25))
+    assert Event.objects.count() == before + 1
+    event = Event.objects.latest("seq")
+    document = GeneratedDocument.objects.get(pk=consent.letter_id)
+    assert event.action == "consents.request.approved" and event.clause_id == "K-6"
+    assert event.object_id == str(consent.pk) and event.data["snapshot_sha256"] == consent.snapshot_sha256
+    assert event.data["letter"] == {"filename": document.filename, "sha256": document.sha256,
+                                    "journal_head": document.journal_head}
+    assert document.sha256 == hashlib.sha256(document.content).hexdigest()
+    # A refusal: one event too, and no letter.
+    refused = consent_decide(actor=demo["officer"], consent=submit(demo, seed, maker), approve=False, reasons="否")
+    assert Event.objects.count() == before + 3  # the submission and the refusal
+    assert Event.objects.latest("seq").action == "consents.request.refused" and refused.letter is None
+    assert "letter" not in Event.objects.latest("seq").data
 
 
 @pytest.mark.clause("K-6")
@@ -179,11 +206,8 @@ def test_withdrawn_cannot_be_decided_and_only_the_submitter_withdraws(demo, seed
 @pytest.mark.clause("K-14")
 @pytest.mark.clause("K-6")
 def test_terminated_contract_refuses_new_requests(demo, maker):
-    # This year's contract is in progress (the seed's has been paid, which no termination can follow).
-    current = Contract.objects.get(title__startswith="ひきこもり支援Web広告業務（")
-    contract_terminate(actor=demo["officer"], contract=current, grounds=["K-14-1-2"],
-                       facts="仕様書に反する請求があった。", terminated_on=current.signed_on,
-                       penalty_due_on=current.signed_on + dt.timedelta(days=30))
+    current = _current()
+    _terminate(demo, current)
     current.refresh_from_db()
     with pytest.raises(ClauseViolation) as exc:
         submit(demo, current, maker)
@@ -218,12 +242,34 @@ def test_the_contractor_itself_is_no_subcontractor(demo, seed):
 
 @pytest.mark.clause("K-5")
 def test_assignment_statement_names_a_user_of_the_assignee(demo, seed, assignee):
-    org, _user = assignee
-    with pytest.raises(ClauseViolation) as exc:
-        consent_submit(actor=demo["rep"], contract=seed, kind="assignment",
-                       statement=assignment_statement(org, demo["outsider"]))
-    assert exc.value.clause == "K-5" and exc.value.field == "assignee_user"
-    assert "譲受人（承継する組織）" in str(exc.value)
+    org, user = assignee
+    refusals = set()
+    # A user of another contractor, a name nobody has, a user id: refused alike, so names cannot be probed.
+    for named in ("outsider", "nobody-such", user.pk, ["newrep"]):
+        with pytest.raises(ClauseViolation) as exc:
+            consent_submit(actor=demo["rep"], contract=seed, kind="assignment",
+                           statement=assignment_statement(org, user, assignee_user=named))
+        assert exc.value.clause == "K-5" and exc.value.field == "assignee_user"
+        refusals.add((exc.value.code, str(exc.value)))
+    assert len(refusals) == 1 and "譲受人（承継する組織）" in refusals.pop()[1]
+    assert not ConsentRequest.objects.filter(kind="assignment").exists()
+    consent = consent_submit(actor=demo["rep"], contract=seed, kind="assignment",
+                             statement=assignment_statement(org, user, assignee_user=" newrep "))
+    assert consent.statement["assignee_user"] == "newrep"
+
+
+@pytest.mark.clause("K-5")
+def test_statement_shows_only_a_user_of_the_assignee(demo, seed, assignee):
+    org, user = assignee
+    consent = consent_submit(actor=demo["rep"], contract=seed, kind="assignment",
+                             statement=assignment_statement(org, user))
+    assert ("譲受人の代表者として契約に加わる利用者", "譲受 一郎") in statement_text(consent)
+    # A statement that names a user of another organisation (here written directly) shows the username as
+    # stated, never that user's name or title.
+    consent.statement = {**consent.statement, "assignee_user": "outsider"}
+    rows = dict(statement_text(consent))
+    assert rows["譲受人の代表者として契約に加わる利用者"] == "outsider"
+    assert "例示 花子" not in str(rows) and "代表取締役" not in str(rows)
 
 
 def test_a_date_in_the_future_is_refused(demo, seed, maker):
@@ -353,3 +399,79 @@ def test_demo_holds_the_story_and_loads_twice(demo, seed):
     load_demo()
     assert counts == (ConsentRequest.objects.count(), Subcontractor.objects.count(), Organisation.objects.count(),
                       Event.objects.count())
+
+
+def _current():
+    # This year's contract is in progress (the seed's has been paid, which no termination can follow).
+    return Contract.objects.get(title__startswith="ひきこもり支援Web広告業務（")
+
+
+def _terminate(demo, contract):
+    contract_terminate(actor=demo["officer"], contract=contract, grounds=["K-14-1-2"],
+                       facts="仕様書に反する請求があった。", terminated_on=contract.signed_on,
+                       penalty_due_on=contract.signed_on + dt.timedelta(days=30))
+
+
+@pytest.mark.clause("K-14")
+@pytest.mark.clause("K-5")
+@pytest.mark.clause("K-6")
+def test_a_termination_recorded_meanwhile_is_seen_on_the_locked_row(demo, maker, assignee):
+    """Each service reads the contract's state from the row it locks, not from the object it was given:
+    a request read before a termination is refused after it."""
+    org, user = assignee
+    current = _current()
+    subcontract = approved(demo, current, maker, scope="終了前に承諾")
+    pending = submit(demo, current, maker, scope="終了前に申請")
+    assignment = consent_decide(actor=demo["officer"], approve=True, consent=consent_submit(
+        actor=demo["rep"], contract=current, kind="assignment", statement=assignment_statement(org, user)))
+    stale = Contract.objects.get(pk=current.pk)  # read before the termination
+    _terminate(demo, current)
+    pending.contract = stale
+    calls = [
+        lambda: submit(demo, stale, maker),
+        lambda: consent_decide(actor=demo["officer"], consent=pending, approve=True),
+        lambda: subcontractor_attach(actor=demo["rep"], contract=stale, organisation=maker, consent=subcontract),
+        lambda: contract_assign(actor=demo["rep"], contract=stale, assignee=org, consent=assignment),
+    ]
+    for call in calls:
+        with pytest.raises(ClauseViolation) as exc:
+            call()
+        assert exc.value.clause == "K-14" and exc.value.code == "contract_terminated"
+    assert not Subcontractor.objects.filter(contract=current).exists()
+    current.refresh_from_db()
+    assert current.contractor != org and ConsentRequest.objects.get(pk=pending.pk).state == ConsentState.SUBMITTED
+
+
+@pytest.mark.clause("K-14")
+@pytest.mark.clause("K-5")
+@pytest.mark.clause("K-6")
+def test_each_service_locks_the_contract_row_before_anything_else(demo, seed, maker, assignee, monkeypatch):
+    """The contract is the first row each service locks (a termination locks it too), so the state it
+    checks cannot change before it writes; requests are locked after it, in one order everywhere."""
+    from django.db.models.query import QuerySet
+
+    org, user = assignee
+    locks = []
+    original = QuerySet.select_for_update
+
+    def spy(self, *args, **kwargs):
+        locks.append(self.model)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "select_for_update", spy)
+
+    def first_lock(call):
+        locks.clear()
+        result = call()
+        assert locks and locks[0] is Contract, locks
+        return result
+
+    subcontract = first_lock(lambda: submit(demo, seed, maker))
+    subcontract = first_lock(lambda: consent_decide(actor=demo["officer"], consent=subcontract, approve=True,
+                                                    on=dt.date(2023, 6, 25)))
+    first_lock(lambda: subcontractor_attach(actor=demo["rep"], contract=seed, organisation=maker,
+                                            consent=subcontract))
+    assignment = first_lock(lambda: consent_submit(actor=demo["rep"], contract=seed, kind="assignment",
+                                                   statement=assignment_statement(org, user)))
+    assignment = first_lock(lambda: consent_decide(actor=demo["officer"], consent=assignment, approve=True))
+    first_lock(lambda: contract_assign(actor=demo["rep"], contract=seed, assignee=org, consent=assignment))

@@ -229,3 +229,19 @@ def test_the_articles_that_are_only_recorded_stand_in_the_document(seed):
     assert "第18条" in body and "この契約の締結に要する費用は、乙の負担とする。" in body
     assert "甲の事務所の所在地を管轄する裁判所を第一審の裁判所とすることに合意する。" in body
     assert "財務規則の定めによるものとし、なお疑義があるときは、甲と乙とが協議して定めるものとする。" in body
+
+
+@pytest.mark.clause("K-end")
+def test_document_store_journals_nothing_and_document_generate_one_event(seed):
+    from itaku.documents.services import document_store
+
+    before, head = Event.objects.count(), head_hash()
+    stored = document_store(actor=None, contract=seed, kind="contract", fmt="pdf")
+    assert Event.objects.count() == before and head_hash() == head
+    assert stored.journal_head == head and stored.sha256 == hashlib.sha256(stored.content).hexdigest()
+    assert GeneratedDocument.objects.filter(pk=stored.pk).exists()
+    generated = document_generate(actor=None, contract=seed, kind="contract", fmt="pdf")
+    assert Event.objects.count() == before + 1
+    event = Event.objects.latest("seq")
+    assert event.action == "documents.document.generated" and event.object_id == str(generated.pk)
+    assert event.data["sha256"] == generated.sha256 and event.data["journal_head"] == head
