@@ -1,9 +1,11 @@
+from django.utils.translation import gettext_lazy as _
+
 from itaku.contracts import panels
 
 from . import selectors
 
 
-@panels.register(key="obligations", order=10, template="obligations/panel.html")
+@panels.register(key="obligations", order=10, template="obligations/panel.html", title=_("期限"))
 def obligations_panel(request, contract) -> dict:
     from itaku.accounts.choices import Role
 

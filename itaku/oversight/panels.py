@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from itaku.accounts.choices import Role
 from itaku.contracts import panels
 from itaku.contracts.choices import ContractState
@@ -5,7 +7,7 @@ from itaku.contracts.choices import ContractState
 from . import selectors
 
 
-@panels.register(key="oversight", order=20, template="oversight/panel.html")
+@panels.register(key="oversight", order=20, template="oversight/panel.html", title=_("協議・調査・指示"))
 def oversight_panel(request, contract) -> dict:
     """Consultations (K-1, K-20) and the client's requests (K-10 …) of the contract, overdue ones marked."""
     roles = {m.role for m in contract.memberships.all() if m.user_id == request.user.pk}

@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from itaku.contracts import panels
 from itaku.core.exceptions import ClauseViolation
@@ -11,7 +12,7 @@ from .forms import ContractRateForm
 from .selectors import contract_late_payment_rate, is_contract_officer
 
 
-@panels.register(key="rates", order=60, template="rates/panel.html")
+@panels.register(key="rates", order=60, template="rates/panel.html", title=_("遅延利息の率"))
 def rates_panel(request, contract) -> dict:
     try:
         rate, refusal = contract_late_payment_rate(contract), None

@@ -1,6 +1,7 @@
 """The contract page's section 「完了・検査・支払」 (K-11, K-12, K-13, K-17)."""
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext_lazy as _
 
 from ..choices import ContractState
 from ..models.lifecycle import InspectionResult, Settlement
@@ -47,7 +48,7 @@ def _open_actions(contract, history) -> set[str]:
     return keys
 
 
-@register(key="lifecycle", order=50, template="contracts/lifecycle/panel.html")
+@register(key="lifecycle", order=50, template="contracts/lifecycle/panel.html", title=_("完了・検査・支払"))
 def lifecycle_panel(request, contract) -> dict:
     history = sel.lifecycle_history(request.user, contract)
     roles = sel.actor_roles(request.user, contract)

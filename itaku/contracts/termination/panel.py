@@ -1,6 +1,8 @@
 """The contract page's panel "解除・損害": the termination (K-14, K-16), force-majeure requests (K-16) and
 damages (K-15), with the forms for the roles that may act."""
 
+from django.utils.translation import gettext_lazy as _
+
 from itaku.accounts.choices import Role
 
 from .. import panels
@@ -13,7 +15,7 @@ from .forms import DamageForm, DecisionForm, ForceMajeureForm, InvestigationForm
 TEXTS = {"k14_2": "K-14-2", "k14_3": "K-14-3", "k15": "K-15", "k16_1": "K-16-1", "k16_2": "K-16-2"}
 
 
-@panels.register(key="termination", order=80, template="contracts/termination/panel.html")
+@panels.register(key="termination", order=80, template="contracts/termination/panel.html", title=_("解除・損害"))
 def termination_panel(request, contract) -> dict:
     actor = request.user
     roles = selectors.roles_on(actor, contract)
