@@ -38,7 +38,7 @@ def termination_panel(request, contract) -> dict:
         "can_settle": bool(termination and termination.settlement == PenaltySettlement.UNSETTLED
                            and roles & {Role.OFFICER, Role.ACCOUNTANT}),
         "request_form": (ForceMajeureForm(auto_id="fm_%s")
-                         if Role.REPRESENTATIVE in roles and open_contract and not pending else None),
+                         if Role.REPRESENTATIVE in roles and terminable and not pending else None),
         "pending": pending,
         "investigate_form": (InvestigationForm(auto_id="investigate_%s")
                              if officer and pending and pending.state == ForceMajeureState.SUBMITTED else None),

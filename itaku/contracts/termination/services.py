@@ -31,7 +31,7 @@ from ..models import (
     TerminationBasis,
     TerminationEvidence,
 )
-from ..states import check_accepts_work, check_terminable, move
+from ..states import TERMINABLE_STATES, check_accepts_work, check_terminable, move
 
 # K-16-2 says the client investigates 「直ちに」 (at once) and sets no period. The office's practice is to
 # start the investigation within 14 days of the request; it is not a legal term.
@@ -276,7 +276,13 @@ def force_majeure_request_submit(*, actor, contract: Contract, event_on: dt.date
     if not _holds(actor, contract, Role.REPRESENTATIVE):
         raise PermissionRefused(_("不可抗力による解除を請求できるのはこの契約の受注者の代表者です。"), clause="K-16")
     contract = _locked(contract)
+    # K-16 asks to terminate: only a contract that could be terminated (not terminated, closed, or past a
+    # passed inspection) takes a request.
     check_accepts_work(contract)  # K-14: a terminated or closed contract takes no new requests
+    if contract.state not in TERMINABLE_STATES:
+        raise ClauseViolation(
+            _("業務は検査に合格しているため、不可抗力による解除は請求できません（現在の状態：%(state)s）。")
+            % {"state": contract.get_state_display()}, code="work_passed", clause="K-16")
     if ForceMajeureRequest.objects.filter(contract=contract, state__in=[ForceMajeureState.SUBMITTED,
                                                                         ForceMajeureState.INVESTIGATING]).exists():
         raise ClauseViolation(_("この契約には調査中の解除請求があります。その決定を待ってください。"),

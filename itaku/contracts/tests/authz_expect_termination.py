@@ -1,9 +1,10 @@
 """Who may reach each termination URL (see itaku/api/tests/authz.py).
 
-``prepare`` leaves the "seed" and "other" contracts active (other apps' expectations need them so): on each
-it records a damage (K-15) and a submitted force-majeure request with a document (K-16). The termination
-itself is visited on a twin of each contract — same parties, same members — that ``prepare`` terminates
-(K-14), so every role sees the terminated contract as it would see the original.
+``prepare`` leaves the "seed" and "other" contracts as they are (other apps' expectations need them so): on
+each it records a damage (K-15). Their work has passed inspection, so they take no force-majeure request
+(K-16) and cannot be terminated (K-14): those are visited on twins of each contract — same parties, same
+members — one still in progress with a submitted force-majeure request and its document, one that
+``prepare`` terminates, so every role sees them as it would see the original.
 """
 
 import datetime as dt
@@ -47,20 +48,23 @@ def prepare(demo, contracts):
         rep = demo[REPRESENTATIVE[which]]
         damage = damage_event_record(actor=demo["officer"], contract=contract, occurred_on=contract.signed_on,
                                      description="確認用の損害", cost=1000, borne_by="contractor")
+        in_progress = twin(demo, contract, f"{contract.title}（解除請求の確認用）")
         request = force_majeure_request_submit(
-            actor=rep, contract=contract, event_on=contract.signed_on, description="確認用の解除請求",
+            actor=rep, contract=in_progress, event_on=contract.signed_on, description="確認用の解除請求",
             submitted_on=contract.signed_on, documents=[ContentFile(b"report", name="houkoku.txt")])
         copy = twin(demo, contract, f"{contract.title}（解除の確認用）")
         termination = terminate(demo, copy)
         OBJECTS[which] = {"twin": copy, "termination": termination, "evidence": termination.evidence.get(),
-                          "damage": damage, "request": request, "document": request.documents.get()}
+                          "damage": damage, "request": request, "document": request.documents.get(),
+                          "in_progress": in_progress}
 
 
 def _on(key):
     """URL arguments of the object ``key`` prepared on the contract ``which`` (or its terminated twin)."""
     def args(contract, which):
         obj = OBJECTS[which]
-        owner = obj["twin"] if key in ("twin", "termination", "evidence") else contract
+        owner = (obj["twin"] if key in ("twin", "termination", "evidence")
+                 else obj["in_progress"] if key in ("request", "document") else contract)
         kwargs = {"contract_pk": owner.pk}
         if key not in ("twin", "contract"):
             kwargs["pk"] = obj[key].pk

@@ -366,6 +366,15 @@ def test_refusal_requires_reasons_and_leaves_the_contract_active(demo, contract)
     submit(demo, contract, submitted_on=dt.date(2023, 10, 1))  # a new request after the decision
 
 
+@pytest.mark.clause("K-16")
+def test_no_force_majeure_request_once_the_work_has_passed(demo, seed):
+    """The seed's work passed inspection and was paid: nothing is left to terminate (K-16, K-14)."""
+    with pytest.raises(ClauseViolation) as exc:
+        submit(demo, seed)
+    assert exc.value.code == "work_passed" and exc.value.clause == "K-16"
+    assert not ForceMajeureRequest.objects.filter(contract=seed).exists()
+
+
 # --- K-15: damages ---------------------------------------------------------------------------------------
 
 @pytest.mark.clause("K-15")
@@ -476,22 +485,22 @@ def test_panel_forms_follow_the_roles(client, demo, seed):
 
 
 @pytest.mark.clause("K-16")
-def test_force_majeure_through_the_pages(client, demo, seed):
+def test_force_majeure_through_the_pages(client, demo, contract):
     client.force_login(demo["rep"])
-    response = client.post(reverse("contracts:force-majeure-create", args=[seed.pk]), {
+    response = client.post(reverse("contracts:force-majeure-create", args=[contract.pk]), {
         "event_on": "2023-09-01", "description": "落雷で事務所が全焼した。"})
     assert response.status_code == 302
-    request = ForceMajeureRequest.objects.get(contract=seed)
+    request = ForceMajeureRequest.objects.get(contract=contract)
     client.force_login(demo["officer"])
-    html = client.get(reverse("contracts:detail", args=[seed.pk])).content.decode()
-    assert reverse("contracts:force-majeure-investigate", args=[seed.pk, request.pk]) in html
-    url = reverse("contracts:force-majeure-investigate", args=[seed.pk, request.pk])
+    html = client.get(reverse("contracts:detail", args=[contract.pk])).content.decode()
+    assert reverse("contracts:force-majeure-investigate", args=[contract.pk, request.pk]) in html
+    url = reverse("contracts:force-majeure-investigate", args=[contract.pk, request.pk])
     assert client.post(url, {"findings": "全焼を確認", "decision_due_on": "2099-01-01"}).status_code == 302
-    url = reverse("contracts:force-majeure-decide", args=[seed.pk, request.pk])
+    url = reverse("contracts:force-majeure-decide", args=[contract.pk, request.pk])
     html = client.post(url, {"approve": "0", "reasons": ""}).content.decode()
     assert "[K-16-2]" in html
     assert client.post(url, {"approve": "0", "reasons": "他の事務所で継続可能"}).status_code == 302
-    html = client.get(reverse("contracts:detail", args=[seed.pk])).content.decode()
+    html = client.get(reverse("contracts:detail", args=[contract.pk])).content.decode()
     assert "不承認" in html and "他の事務所で継続可能" in html
 
 
@@ -632,18 +641,18 @@ def _grow(demo, contract, n, start):
 
 
 @pytest.mark.parametrize("username", ["officer", "rep"])
-def test_panel_and_api_lists_keep_a_constant_number_of_queries(client, demo, seed, username,
+def test_panel_and_api_lists_keep_a_constant_number_of_queries(client, demo, contract, username,
                                                                django_assert_max_num_queries):
     client.force_login(demo[username])
-    _grow(demo, seed, 2, 0)
-    urls = [reverse("contracts:detail", args=[seed.pk]), reverse("api:termination-list"),
+    _grow(demo, contract, 2, 0)
+    urls = [reverse("contracts:detail", args=[contract.pk]), reverse("api:termination-list"),
             reverse("api:force-majeure-request-list"), reverse("api:damage-event-list")]
     few = {}
     for url in urls:
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
         few[url] = len(captured.captured_queries)
-    _grow(demo, seed, 6, 2)
+    _grow(demo, contract, 6, 2)
     for url in urls:
         with django_assert_max_num_queries(few[url]):
             response = client.get(url)
