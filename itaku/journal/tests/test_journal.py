@@ -4,8 +4,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from itaku.journal.chain import verify
+from itaku.journal import chain
+from itaku.journal.chain import canonical, canonical_fast, verify
 from itaku.journal.models import ChainHead, Event
 from itaku.journal.services import journal_append
 
@@ -121,3 +124,39 @@ def test_concurrent_writers_never_fork_the_chain():
     assert result.ok, result.reason
     assert result.count == 90
     assert Event.objects.values("prev_hash").distinct().count() == 90
+
+
+# The fast verification path: orjson's bytes equal the canonical form's for every value a journal holds.
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(2**63), max_value=2**64 - 1) | st.text(),
+    lambda children: st.lists(children) | st.dictionaries(st.text(), children),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_json_values)
+def test_fast_canonical_form_equals_the_definition(data):
+    fields = {"seq": 1, "data": data, "prev_hash": "0" * 64}
+    fast = canonical_fast(fields)
+    if fast is not None:
+        assert fast == canonical(fields)
+
+
+def test_floats_and_huge_integers_take_the_slow_path():
+    assert canonical_fast({"data": {"rate": 2.5}}) is None
+    assert canonical_fast({"data": {"n": 2**70}}) is None
+    assert canonical_fast({"data": {"n": [1, "二"]}}) == canonical({"data": {"n": [1, "二"]}})
+
+
+@pytest.mark.django_db
+def test_verification_reads_in_chunks_and_names_an_event_past_the_first_chunk(monkeypatch):
+    monkeypatch.setattr(chain, "VERIFY_CHUNK", 3)
+    with transaction.atomic():
+        for i in range(10):
+            journal_append(actor=None, action="test.event", data={"i": i, "rate": 0.5 if i == 4 else "0.5"})
+    result = verify()
+    assert result.ok and result.count == 10
+    Event.objects.filter(seq=8).update(data={"i": 99})
+    result = verify()
+    assert not result.ok and result.first_bad_seq == 8 and result.count == 7
