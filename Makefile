@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install install-test migrate demo test lint messages clean
+.PHONY: run install install-test migrate demo test lint messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ test: install-test
 
 messages: install
 	cd itaku && ../$(BIN)/django-admin makemessages -l en --no-obsolete --ignore="tests/*" && ../$(BIN)/django-admin compilemessages
+
+# The benchmark on PostgreSQL (BENCH_SCALE=full|small|tiny; BENCH_PG=postgres://user@host:port); see docs/operator.md.
+bench: install-test
+	command -v wrk >/dev/null || apt-get install -y wrk >/dev/null || echo "wrk is missing: throughput is not measured"
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

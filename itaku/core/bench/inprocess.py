@@ -1,0 +1,44 @@
+"""What the benchmark measures inside one process: journal verification against raw SHA-256 over the
+same bytes, and the contract PDF."""
+
+import hashlib
+import statistics
+import time
+
+from itaku.journal import chain
+from itaku.journal.models import Event
+
+
+def journal() -> dict:
+    start = time.perf_counter()
+    result = chain.verify()
+    verify_s = time.perf_counter() - start
+    assert result.ok, result.reason
+    # The floor: SHA-256 over the canonical bytes of every event, the bytes prepared beforehand.
+    blobs = []
+    for row in chain._rows():
+        seq, at, actor, actor_name, contract, clause_id, action, object_type, object_id, data, prev, _ = row
+        blobs.append(chain.canonical({
+            "seq": seq, "at": at.isoformat(timespec="microseconds"), "actor": actor, "actor_name": actor_name,
+            "contract": contract, "clause_id": clause_id, "action": action, "object_type": object_type,
+            "object_id": object_id, "data": data, "prev_hash": prev}))
+    start = time.perf_counter()
+    for blob in blobs:
+        hashlib.sha256(blob).hexdigest()
+    floor_s = time.perf_counter() - start
+    return {"events": result.count, "verify_s": round(verify_s, 3), "sha256_s": round(floor_s, 3),
+            "ratio": round(verify_s / floor_s, 1) if floor_s else None}
+
+
+def contract_pdf(contract, repeat: int = 3) -> dict:
+    from itaku.documents.renderers import registry
+
+    renderer = registry.get(("contract", "pdf"))
+    times, size = [], 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        _name, _mime, content = renderer(contract, journal_head=Event.objects.order_by("-seq").values_list(
+            "hash", flat=True).first() or "0" * 64)
+        times.append(time.perf_counter() - start)
+        size = len(content)
+    return {"median_ms": round(statistics.median(times) * 1000, 1), "bytes": size}

@@ -1,0 +1,16 @@
+import json
+
+from django.core.management.base import BaseCommand
+
+from itaku.contracts.demo import SEED_TITLE
+from itaku.contracts.models import Contract
+from itaku.core.bench import inprocess
+
+
+class Command(BaseCommand):
+    help = "Measure in one process (journal verification, the contract PDF) and print JSON."
+
+    def handle(self, *args, **options):
+        contract = Contract.objects.get(title=SEED_TITLE)
+        result = {"journal": inprocess.journal(), "contract_pdf": inprocess.contract_pdf(contract)}
+        self.stdout.write(json.dumps(result))
