@@ -88,6 +88,7 @@ class Verification:
     head_hash: str
     first_bad_seq: int | None = None
     reason: str = ""
+    head_seq: int = 0
 
 
 VERIFY_COLUMNS = ("seq", "at", "actor_id", "actor_name", "contract_id", "clause_id", "action", "object_type",
@@ -95,10 +96,10 @@ VERIFY_COLUMNS = ("seq", "at", "actor_id", "actor_name", "contract_id", "clause_
 VERIFY_CHUNK = 5000
 
 
-def _rows():
-    """Every event as a tuple of :data:`VERIFY_COLUMNS`, in order of ``seq``, read in chunks by ``seq``
-    (an index range scan each; no model instances)."""
-    last = 0
+def _rows(after: int = 0):
+    """Every event after ``after`` as a tuple of :data:`VERIFY_COLUMNS`, in order of ``seq``, read in
+    chunks by ``seq`` (an index range scan each; no model instances, never the whole table in memory)."""
+    last = after
     while True:
         chunk = list(Event.objects.filter(seq__gt=last).order_by("seq").values_list(*VERIFY_COLUMNS)[:VERIFY_CHUNK])
         if not chunk:
@@ -120,12 +121,24 @@ def _row_hash_matches(row) -> bool:
     return hashlib.sha256(canonical(fields)).hexdigest() == stored
 
 
-def verify() -> Verification:
-    """Recompute the whole chain; report the first event that does not match."""
-    prev_hash = GENESIS_HASH
-    expected_seq = 1
+def verify(*, from_seq: int = 0, from_hash: str = GENESIS_HASH) -> Verification:
+    """Recompute the chain; report the first event that does not match.
+
+    By default from the beginning. ``from_seq`` and ``from_hash`` start after an event whose hash is
+    known (the head printed by yesterday's verification): event ``from_seq`` must still carry that
+    hash, and every event after it is checked as in a full run. ``count`` is then the number of events
+    checked after it.
+    """
+    prev_hash = GENESIS_HASH if from_seq == 0 else from_hash
+    if from_seq:
+        stored = Event.objects.filter(seq=from_seq).values_list("hash", flat=True).first()
+        if stored != from_hash:
+            reason = (f"event #{from_seq} is missing" if stored is None
+                      else f"event #{from_seq} no longer has the hash it had")
+            return Verification(False, 0, from_hash, from_seq, reason)
+    expected_seq = from_seq + 1
     count = 0
-    for row in _rows():
+    for row in _rows(after=from_seq):
         seq, prev, stored = row[0], row[10], row[11]
         if seq != expected_seq:
             return Verification(False, count, prev_hash, expected_seq, f"event #{expected_seq} is missing")
@@ -140,12 +153,13 @@ def verify() -> Verification:
         count += 1
     head = ChainHead.objects.filter(pk=1).first()
     head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS_HASH)
-    if head_seq != count or head_hash != prev_hash:
+    last_seq = from_seq + count
+    if head_seq != last_seq or head_hash != prev_hash:
         return Verification(
-            False, count, prev_hash, count + 1 if head_seq > count else count,
-            f"the chain head records #{head_seq}, but the chain ends at #{count}",
+            False, count, prev_hash, last_seq + 1 if head_seq > last_seq else last_seq,
+            f"the chain head records #{head_seq}, but the chain ends at #{last_seq}",
         )
-    return Verification(True, count, prev_hash)
+    return Verification(True, count, prev_hash, head_seq=last_seq)
 
 
 def head_hash() -> str:

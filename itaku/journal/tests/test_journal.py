@@ -160,3 +160,38 @@ def test_verification_reads_in_chunks_and_names_an_event_past_the_first_chunk(mo
     Event.objects.filter(seq=8).update(data={"i": 99})
     result = verify()
     assert not result.ok and result.first_bad_seq == 8 and result.count == 7
+
+
+@pytest.mark.django_db
+def test_verification_from_a_known_event_checks_only_what_follows(capsys):
+    _append(4)
+    call_command("verifyjournal")
+    out = capsys.readouterr().out
+    resume = out.strip().splitlines()[-1].split("itaku verifyjournal ")[1].split()
+    assert resume[:2] == ["--from", "4"]
+    _append(3)
+    call_command("verifyjournal", *resume)
+    out = capsys.readouterr().out
+    assert "journal intact: 3 events after #4" in out
+    assert f"--from 7 --hash {ChainHead.objects.get(pk=1).hash}" in out
+
+
+@pytest.mark.django_db
+def test_verification_from_a_known_event_still_detects_tampering_in_every_field():
+    _append(3)
+    known = Event.objects.get(seq=2).hash
+    _append(3)
+    for field, value in [("data", {"i": 99}), ("action", "x.y"), ("actor_name", "mallory"), ("clause_id", "K-1"),
+                         ("object_id", "9"), ("object_type", "a.b")]:
+        original = Event.objects.filter(seq=5).values(field)[0][field]
+        Event.objects.filter(seq=5).update(**{field: value})
+        result = verify(from_seq=2, from_hash=known)
+        assert not result.ok and result.first_bad_seq == 5, field
+        Event.objects.filter(seq=5).update(**{field: original})
+    assert verify(from_seq=2, from_hash=known).ok
+    # The starting event itself changed since its hash was noted: refused.
+    Event.objects.filter(seq=2).update(hash="f" * 64)
+    result = verify(from_seq=2, from_hash=known)
+    assert not result.ok and result.first_bad_seq == 2
+    with pytest.raises(CommandError, match="--hash"):
+        call_command("verifyjournal", "--from", "2")
