@@ -90,7 +90,8 @@ def _contractors(scale, demo_org, log) -> list[Organisation]:
 
 def _rep(org, i) -> User:
     user, created = User.objects.get_or_create(
-        username=f"bench-rep-{i:03d}", defaults=dict(organisation=org, display_name=f"代表 {i:03d}"))
+        username=f"bench-rep-{i:03d}", defaults=dict(organisation=org, display_name=f"代表 {i:03d}",
+                                                     email=f"bench-rep-{i:03d}@example.jp"))
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])

@@ -30,6 +30,24 @@ def journal() -> dict:
             "ratio": round(verify_s / floor_s, 1) if floor_s else None}
 
 
+def remind() -> dict:
+    """The day's reminder run (``itaku remind``) over every contract, in a transaction rolled back
+    afterwards so that the data stays as built, and with mail going nowhere."""
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    from itaku.obligations.services import reminders_send
+
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        start = time.perf_counter()
+        with transaction.atomic():
+            sent = reminders_send()
+            users = {digest.user_id for digest in sent}
+            transaction.set_rollback(True)
+        elapsed = time.perf_counter() - start
+    return {"seconds": round(elapsed, 2), "digests": len(sent), "users": len(users)}
+
+
 def contract_pdf(contract, repeat: int = 3) -> dict:
     from itaku.documents.renderers import registry
 

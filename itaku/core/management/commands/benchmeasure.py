@@ -12,5 +12,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         contract = Contract.objects.get(title=SEED_TITLE)
-        result = {"journal": inprocess.journal(), "contract_pdf": inprocess.contract_pdf(contract)}
+        result = {"journal": inprocess.journal(), "contract_pdf": inprocess.contract_pdf(contract),
+                  "remind": inprocess.remind()}
         self.stdout.write(json.dumps(result))
