@@ -5,10 +5,7 @@ import hashlib
 import os
 import random
 import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -19,7 +16,8 @@ from django.db import transaction
 from itaku.core.storage import PENDING, file_fields, file_rows, pending_name, stored_names, verify
 from itaku.documents.models import GeneratedDocument
 
-REPO = Path(__file__).resolve().parents[3]
+from .writer import itaku, writer
+
 pytestmark = pytest.mark.django_db
 
 
@@ -139,50 +137,21 @@ def test_repair_finishes_a_move_cut_short_and_removes_stale_pending_copies(store
     assert set(file_rows()) == set(stored_names(store))
 
 
-WRITER = """
-import os, sys, django
-os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-django.setup()
-from django.core.files.base import ContentFile
-from django.db import transaction
-from itaku.documents.models import GeneratedDocument
-from itaku.journal.services import journal_append
-n = 0
-payload = os.urandom(256 * 1024)
-print("ready", flush=True)
-while True:
-    n += 1
-    with transaction.atomic():
-        doc = GeneratedDocument(contract=None, kind="test", fmt="bin", filename=f"w{n}.bin",
-                                mimetype="application/octet-stream", sha256="", size=len(payload), journal_head="")
-        doc.file.save(f"w{n}.bin", ContentFile(payload + n.to_bytes(8, "big")), save=False)
-        doc.save()
-        journal_append(actor=None, action="documents.document.generated", obj=doc, data={"n": n})
-"""
-
-
-def _itaku(env, *args, check=True):
-    return subprocess.run([sys.executable, "-m", "itaku", *args], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=300, check=check)
-
-
 @pytest.mark.skipif(os.name != "posix", reason="kill -9")
 def test_kill_9_in_the_middle_of_writes_leaves_no_file_without_its_row(tmp_path):
     env = {**os.environ, "ITAKU_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
     env.pop("DATABASE_URL", None)
-    _itaku(env, "migrate", "-v0")
+    itaku(env, "migrate", "-v0")
     rng = random.Random(8)
     for _ in range(8):
-        writer = subprocess.Popen([sys.executable, "-c", WRITER], cwd=REPO, env=env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True)
-        assert writer.stdout.readline().strip() == "ready"
+        process = writer(env)
         time.sleep(rng.uniform(0.2, 1.0))
-        writer.send_signal(signal.SIGKILL)
-        writer.wait()
-    checked = _itaku(env, "verifyfiles", check=False)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    checked = itaku(env, "verifyfiles", check=False)
     assert "file without a row" not in checked.stdout, checked.stdout
-    repaired = _itaku(env, "verifyfiles", "--repair", "--grace", "0", check=False)
+    repaired = itaku(env, "verifyfiles", "--repair", "--grace", "0", check=False)
     assert repaired.returncode == 0, repaired.stdout + repaired.stderr
     assert "files intact" in repaired.stdout
     assert not list((tmp_path / "media" / "pending").rglob("*.bin"))
-    assert _itaku(env, "verifyjournal").returncode == 0
+    assert itaku(env, "verifyjournal").returncode == 0
