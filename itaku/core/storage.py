@@ -148,10 +148,11 @@ class StoredFieldFile(FieldFile):
 
     def open(self, mode="rb"):
         self._require_file()
-        if getattr(self, "_file", None) is None:
+        current = getattr(self, "_file", None)
+        if current is None or current.closed:  # opened afresh: the content may have moved meanwhile
             self.file = self.storage.open(self.stored_name(), mode)
         else:
-            self.file.open(mode)
+            current.open(mode)
         return self
 
     open.alters_data = True
