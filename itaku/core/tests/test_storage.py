@@ -110,7 +110,8 @@ def test_verifyfiles_finds_every_fault_and_exits_non_zero(store, django_capture_
     assert f"{kept.file.name}" not in out
 
 
-def test_repair_finishes_a_move_cut_short_and_removes_stale_pending_copies(store, django_capture_on_commit_callbacks):
+def test_repair_finishes_a_move_cut_short_and_removes_stale_pending_copies(store, django_capture_on_commit_callbacks,
+                                                                          capsys):
     # Killed after the commit, before the move: the row names a file that waits in the pending area.
     with django_capture_on_commit_callbacks(execute=False):
         with transaction.atomic():
@@ -129,6 +130,7 @@ def test_repair_finishes_a_move_cut_short_and_removes_stale_pending_copies(store
     assert [r.name for r, _ in report.mismatched] == [halfway.file.name]
     with pytest.raises(CommandError):
         call_command("verifyfiles")
+    assert f"{committed.file.name} (its content waits in the pending area" in capsys.readouterr().out
     call_command("verifyfiles", "--repair")  # within the grace period the uncommitted copy stays
     assert pending_name("documents/none/never-committed.txt") in stored_names(store)
     call_command("verifyfiles", "--repair", "--grace", "0")

@@ -3,7 +3,7 @@ import datetime as dt
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 
-from itaku.core.storage import verify
+from itaku.core.storage import pending_name, verify
 
 
 class Command(BaseCommand):
@@ -25,7 +25,9 @@ class Command(BaseCommand):
         for name in report.orphans:
             self.stdout.write(f"file without a row: {name}")
         for row in report.missing:
-            self.stdout.write(f"row without a file: {row.label} {row.name}")
+            waiting = default_storage.exists(pending_name(row.name))
+            self.stdout.write(f"row without a file: {row.label} {row.name}"
+                              + (" (its content waits in the pending area: --repair moves it)" if waiting else ""))
         for row, actual in report.mismatched:
             self.stdout.write(f"SHA-256 differs: {row.label} {row.name} recorded {row.sha256} stored {actual}")
         for row in report.unhashed:
