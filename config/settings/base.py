@@ -131,6 +131,30 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("ITAKU_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# -- Stored files (begin) --------------------------------------------------------------------------
+# ITAKU_STORAGE=filesystem (default): files under MEDIA_ROOT. ITAKU_STORAGE=s3: an S3-compatible bucket
+# that several application servers share (install the "s3" extra). Credentials come from the usual
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the machine's role); files are never overwritten.
+ITAKU_STORAGE = os.environ.get("ITAKU_STORAGE", "filesystem")
+if ITAKU_STORAGE == "s3":
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("ITAKU_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": True,
+        },
+    }
+elif ITAKU_STORAGE != "filesystem":
+    raise ImproperlyConfigured("ITAKU_STORAGE must be filesystem or s3")
+# -- Stored files (end) ----------------------------------------------------------------------------
 # Largest upload accepted (specifications, deliverables), in bytes.
 ITAKU_MAX_UPLOAD_BYTES = int(os.environ.get("ITAKU_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 

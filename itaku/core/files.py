@@ -7,16 +7,19 @@ from contextlib import contextmanager
 def remove_files_on_error(*fieldfiles_of):
     """Run the block; if it raises, delete the files that ``fieldfiles_of()`` returns, then re-raise.
 
-    Storage is not transactional: a file saved before a database error would otherwise stay on
-    disk with no record pointing to it.
+    Storage is not transactional: a file stored before a database error waits in the pending area
+    (:mod:`itaku.core.storage`) until the commit that does not come; removing it at once keeps the area
+    clean (``verifyfiles --repair`` would remove it later).
     """
+    from .storage import discard
+
     try:
         yield
     except BaseException:
         for get in fieldfiles_of:
             fieldfile = get()
             if fieldfile and fieldfile._committed:  # stored by this block, not merely uploaded
-                fieldfile.storage.delete(fieldfile.name)
+                discard(fieldfile)
         raise
 
 

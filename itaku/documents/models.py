@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from itaku.core.storage import StoredFileField
+
 
 def document_path(instance, filename: str) -> str:
     return f"documents/{instance.contract_id or 'none'}/{instance.sha256[:16]}-{filename}"
@@ -21,7 +23,7 @@ class GeneratedDocument(models.Model):
     sha256 = models.CharField(max_length=64)
     size = models.PositiveBigIntegerField()
     journal_head = models.CharField(_("ジャーナルの先頭ハッシュ"), max_length=64)
-    file = models.FileField(upload_to=document_path)
+    file = StoredFileField(upload_to=document_path, sha256_field="sha256")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from itaku.accounts.choices import Role
+from itaku.core.storage import StoredFileField
 
 from .choices import ADDRESSED_ROLE_CHOICES, ConsultationClause, OversightClause, RequestKind, RequestState
 
@@ -56,9 +57,10 @@ class Consultation(models.Model):
 class ConsultationDocument(models.Model):
     consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="documents",
                                      verbose_name=_("協議"))
-    file = models.FileField(_("資料"), upload_to=consultation_document_path, max_length=300)
+    file = StoredFileField(_("資料"), upload_to=consultation_document_path, max_length=300, sha256_field="sha256")
     name = models.CharField(_("ファイル名"), max_length=255)
     size = models.PositiveBigIntegerField(_("大きさ（バイト）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -137,9 +139,10 @@ class OversightResponse(models.Model):
 class ResponseFile(models.Model):
     response = models.ForeignKey(OversightResponse, on_delete=models.PROTECT, related_name="files",
                                  verbose_name=_("回答"))
-    file = models.FileField(_("添付ファイル"), upload_to=response_file_path, max_length=300)
+    file = StoredFileField(_("添付ファイル"), upload_to=response_file_path, max_length=300, sha256_field="sha256")
     name = models.CharField(_("ファイル名"), max_length=255)
     size = models.PositiveBigIntegerField(_("大きさ（バイト）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["id"]

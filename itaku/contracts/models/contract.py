@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from itaku.core.money import consumption_tax_part
+from itaku.core.storage import StoredFileField
 
 from ..choices import ClauseLevel, ContractState, Part
 
@@ -75,7 +76,9 @@ class Contract(models.Model):
                                    related_name="contracts_as_contractor", verbose_name=_("乙"))
     parties = models.JSONField(_("締結時の当事者"), default=dict,
                                help_text=_("甲・乙の名称・所在地・代表者（締結時の記載。K-0）"))
-    specification = models.FileField(_("仕様書"), upload_to=specification_path, blank=True)
+    specification = StoredFileField(_("仕様書"), upload_to=specification_path, blank=True,
+                                    sha256_field="specification_sha256")
+    specification_sha256 = models.CharField(_("仕様書のSHA-256"), max_length=64, blank=True)
     signed_on = models.DateField(_("契約締結日"))
     ends_on = models.DateField(_("履行期限"))
     fiscal_year = models.PositiveSmallIntegerField(_("年度"), db_index=True)

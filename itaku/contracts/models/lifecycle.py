@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from itaku.core.storage import StoredFileField
+
 # 支払遅延防止法 5条: the client inspects within 10 days of the notice that the work (or the rework) is done.
 INSPECTION_DAYS = 10
 # 支払遅延防止法 6条 and K-12: payment within 30 days of a proper invoice.
@@ -82,7 +84,7 @@ class Deliverable(models.Model):
 
     report = models.ForeignKey(CompletionReport, on_delete=PROTECT, related_name="deliverables",
                                verbose_name=_("完了報告"))
-    file = models.FileField(_("ファイル"), upload_to=deliverable_path, max_length=300)
+    file = StoredFileField(_("ファイル"), upload_to=deliverable_path, max_length=300, sha256_field="sha256")
     name = models.CharField(_("ファイル名"), max_length=255)
     size = models.PositiveBigIntegerField(_("大きさ（バイト）"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)

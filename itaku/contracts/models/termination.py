@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from itaku.core.storage import StoredFileField
+
 
 class TerminationBasis(models.TextChoices):
     CLIENT = "K-14", _("甲による解除（第14条）")
@@ -80,7 +82,8 @@ class ForceMajeureDocument(models.Model):
 
     request = models.ForeignKey(ForceMajeureRequest, on_delete=models.CASCADE, related_name="documents",
                                 verbose_name=_("解除請求"))
-    file = models.FileField(_("書類"), upload_to=force_majeure_document_path)
+    file = StoredFileField(_("書類"), upload_to=force_majeure_document_path, sha256_field="sha256")
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -136,7 +139,8 @@ class TerminationEvidence(models.Model):
 
     termination = models.ForeignKey(Termination, on_delete=models.CASCADE, related_name="evidence",
                                     verbose_name=_("契約の解除"))
-    file = models.FileField(_("証拠書類"), upload_to=evidence_path)
+    file = StoredFileField(_("証拠書類"), upload_to=evidence_path, sha256_field="sha256")
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -14,6 +14,7 @@ from itaku.accounts.choices import Role
 from itaku.accounts.models import Membership
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
 from itaku.core.money import Working, round_down_yen
+from itaku.core.storage import discard
 from itaku.journal.services import journal_append
 from itaku.obligations.services import obligation_open, obligations_close_for, obligations_meet
 
@@ -99,7 +100,7 @@ def _store_files(model, owner_field: str, owner, files, actor) -> list:
 def _remove(records) -> None:
     for record in records:
         if record.file and record.file._committed:
-            record.file.storage.delete(record.file.name)
+            discard(record.file)
 
 
 def ground_clauses(template) -> list[TemplateClause]:

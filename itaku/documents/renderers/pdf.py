@@ -1,12 +1,14 @@
 """An A4 PDF in Mincho with Japanese line breaking, and the drawing of the content blocks.
 
 fpdf2 breaks lines at spaces; Japanese has none, so :meth:`OfficialPDF.wrap` breaks between any two
-characters (never inside a run of Latin letters or digits such as ``3,300,000``) and keeps closing
-punctuation off the start of a line and opening brackets off its end (禁則処理, by pushing the last
-character of a line on to the next).
+characters (never inside a run of Latin letters or digits such as ``3,300,000``, unless the run is wider
+than a whole line: a long URL or code is then broken between its characters, so that no text leaves the
+page) and keeps closing punctuation off the start of a line and opening brackets off its end (禁則処理,
+by pushing the last character of a line on to the next, when the next line has room for it).
 """
 
 import logging
+import math
 import re
 
 from fpdf import FPDF
@@ -82,10 +84,11 @@ class OfficialPDF(FPDF):
     def wrap(self, text: str, width: float, rest_width: float | None = None) -> list[str]:
         """Break ``text`` into lines no wider than ``width`` (the first) and ``rest_width`` (the others)."""
         rest_width = width if rest_width is None else rest_width
+        narrowest = min(width, rest_width)
         lines: list[str] = []
         line: list[str] = []
         used = 0.0
-        for token in TOKEN.findall(text):
+        for token in self._tokens(text, narrowest):
             if token == "\n":
                 lines.append("".join(line))
                 line, used = [], 0.0
@@ -94,6 +97,9 @@ class OfficialPDF(FPDF):
             limit = rest_width if lines else width
             if line and used + w > limit + 0.01:
                 carry = self._carry(line, token)
+                if carry and sum(self.get_string_width(t) for t in carry) + w > rest_width + 0.01:
+                    line += carry  # 禁則 would push the next line past its end: break the rule instead
+                    carry = []
                 lines.append("".join(line).rstrip())
                 while carry and carry[0].isspace():
                     carry.pop(0)
@@ -105,6 +111,15 @@ class OfficialPDF(FPDF):
         if line or not lines:
             lines.append("".join(line))
         return lines
+
+    def _tokens(self, text: str, narrowest: float):
+        """The units of line breaking: a run of Latin letters and digits kept whole when it fits on a
+        line, else its characters one by one."""
+        for token in TOKEN.findall(text):
+            if len(token) > 1 and self.get_string_width(token) > narrowest:
+                yield from token
+            else:
+                yield token
 
     @staticmethod
     def _carry(line: list[str], nxt: str) -> list[str]:
@@ -128,7 +143,9 @@ class OfficialPDF(FPDF):
             self.set_x(x + indent)
             slack = width - indent - self.get_string_width(line)
             if align == "L" and index < len(lines) - 1 and len(line) > 1 and 0 < slack < 3 * self.em():
-                self.set_char_spacing(slack / PT / (len(line) - 1))
+                # fpdf2 writes the spacing with two decimals: round down, so that the line never ends
+                # past its margin.
+                self.set_char_spacing(math.floor(slack / PT / (len(line) - 1) * 100) / 100)
             self.cell(width - indent, lh, line, align=align, new_x="LMARGIN", new_y="NEXT")
             self.set_char_spacing(0)
 

@@ -1,7 +1,6 @@
 """K-11: the completion report with its deliverables, the inspection, and the rework."""
 
 import datetime as dt
-import hashlib
 
 from django.conf import settings
 from django.db import transaction
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from itaku.accounts.choices import Role
 from itaku.accounts.models import Membership
 from itaku.core.exceptions import ClauseViolation
+from itaku.core.storage import discard
 from itaku.core.wareki import to_wareki
 from itaku.journal.services import journal_append
 from itaku.obligations.services import obligation_open, obligations_meet
@@ -48,21 +48,17 @@ def _check_files(files) -> list:
 
 
 def _store_files(report: CompletionReport, files) -> list[Deliverable]:
+    """Store the deliverables (each with its SHA-256, set by the field as it stores the file)."""
     stored = []
     try:
         for f in files:
-            digest = hashlib.sha256()
-            for chunk in f.chunks():
-                digest.update(chunk)
-            f.seek(0)
             name = f.name.rsplit("/", 1)[-1]
-            item = Deliverable(report=report, name=name, size=f.size, sha256=digest.hexdigest())
+            item = Deliverable(report=report, name=name, size=f.size)
             item.file.save(name, f, save=False)
             stored.append(item)
             item.save()
     except BaseException:
-        for item in stored:
-            item.file.storage.delete(item.file.name)
+        _on_error_remove(stored)()
         raise
     return stored
 
@@ -71,7 +67,7 @@ def _on_error_remove(stored: list[Deliverable]):
     """Storage is not transactional: files stored by a transaction that rolls back are removed."""
     def remove():
         for item in stored:
-            item.file.storage.delete(item.file.name)
+            discard(item.file)
     return remove
 
 
