@@ -1,9 +1,9 @@
 """Input of consent requests and decisions: the shape only; the services check the clauses."""
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from itaku.accounts.selectors import contractor_organisations
+from itaku.core import forms
 
 from . import kinds
 

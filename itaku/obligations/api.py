@@ -2,11 +2,12 @@
 
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from itaku.accounts.choices import Role
+from itaku.core import serializers
 
 from . import selectors
 from .models import STATUS_LABELS
