@@ -57,7 +57,8 @@ class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def waive(self, request, pk=None):
         """The contract's officer waives an open obligation, with the reason."""
         obligation = self.get_object()
-        reason = request.data.get("reason", "")  # the service checks the role first, then the reason
+        # The service checks the role first, then the reason; the text passes the input hygiene.
+        reason = serializers.clean_input(request.data.get("reason", ""), field="reason")
         obligation = obligation_waive(actor=request.user, obligation=obligation,
                                       reason=reason if isinstance(reason, str) else "")
         return Response(ObligationSerializer(selectors.obligation_get(request.user, obligation.pk)).data)
