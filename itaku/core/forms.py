@@ -107,7 +107,8 @@ def _check_range(field, value) -> None:
         hygiene.check_date_range(value)
         return
     integer_range = getattr(field, "integer_range", None)
-    if integer_range is None and isinstance(field, _django_forms.IntegerField):
+    if integer_range is None and isinstance(field, _django_forms.IntegerField) and not isinstance(
+            field, _django_forms.DecimalField | _django_forms.FloatField):  # Django's are IntegerField subclasses
         integer_range = hygiene.INT64
     if integer_range is not None:
         if hasattr(value, "is_finite") and not value.is_finite():

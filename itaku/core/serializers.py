@@ -18,6 +18,7 @@ from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 from rest_framework import serializers as _drf
 from rest_framework.exceptions import ErrorDetail, ValidationError
+from rest_framework.fields import empty
 from rest_framework.serializers import *  # noqa: F403 - this module stands in for rest_framework.serializers
 
 from . import hygiene
@@ -67,10 +68,11 @@ def _base_name(key: str) -> str:
 class InputHygieneMixin:
     """The hygiene for any serializer: runs before the fields read the data."""
 
-    def to_internal_value(self, data):
+    def run_validation(self, data=empty):
+        # Before any other code reads the data, also a serializer's own ``to_internal_value``.
         if isinstance(data, Mapping):
             data = self._clean_data(data)
-        return super().to_internal_value(data)
+        return super().run_validation(data)
 
     def _clean_data(self, data):
         fields = self.fields
@@ -149,6 +151,19 @@ class DateTimeField(_drf.DateTimeField):
         except hygiene.InputRefused as exc:
             raise _refusal(exc) from exc
         return moment
+
+
+class PrimaryKeyRelatedField(_drf.PrimaryKeyRelatedField):
+    """An object by its ID: an ID beyond 64 bits is ``out_of_range``, as in an integer field."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, int | str) and not isinstance(data, bool):
+            try:
+                hygiene.parse_integer(data)
+            except hygiene.InputRefused as exc:
+                if exc.code == hygiene.OUT_OF_RANGE:
+                    raise _refusal(exc) from exc
+        return super().to_internal_value(data)
 
 
 _OURS = {_drf.IntegerField: IntegerField, _drf.BigIntegerField: BigIntegerField, _drf.DateField: DateField,
