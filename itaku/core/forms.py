@@ -63,7 +63,7 @@ class InputHygieneMixin:
             cleaned._mutable = True
         for key, value in items:
             name = self._field_of_key(key) if isinstance(key, str) else None
-            if name is None:  # not read by this form: left as it is
+            if name is None or self.fields[name].disabled:  # not read by this form: left as it is
                 cleaned.setlist(key, value) if multi else cleaned.__setitem__(key, value)
                 continue
             try:
