@@ -214,7 +214,7 @@ def test_text_is_normalised_before_it_is_stored(api, demo):
 
 def test_oversized_bodies_answer_the_api_error_shape(api, demo, settings):
     api.force_authenticate(demo["officer"])
-    body = b'{"title": "' + b"x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10) + b'"}'
+    body = b'{"title": "' + b"x" * max(5 * 1024 * 1024, settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10) + b'"}'
     response = api.post(reverse("api:contract-list"), data=body, content_type="application/json")
     assert response.status_code == 413
     assert response["Content-Type"] == "application/json"

@@ -148,3 +148,11 @@ def test_the_calculator_page_ignores_a_contract_that_is_no_id(client, demo):
     for contract in ("1e30", "9" * 5000, BIG, "a\x00"):
         response = client.get(reverse("rates:calc"), {"kind": "tax", "amount": "110", "contract": contract})
         assert response.status_code == 200 and response.context["contract"] is None
+
+
+def test_an_oversized_post_to_a_page_answers_a_page_in_the_readers_language(client, demo, settings):
+    client.force_login(demo["officer"])
+    body = "title=" + "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10)
+    response = client.post(reverse("contracts:create"), data=body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 413
+    assert response["Content-Type"].startswith("text/html") and "データが大きすぎます" in response.content.decode()
