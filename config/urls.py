@@ -19,6 +19,7 @@ urlpatterns = [
 ]
 
 
+handler400 = "itaku.core.views.bad_request"
 handler403 = "itaku.core.views.permission_denied"
 handler404 = "itaku.core.views.page_not_found"
 handler500 = "itaku.core.views.server_error"

@@ -1,16 +1,33 @@
 from django.contrib import admin
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from itaku.core import forms
 from itaku.core.admin import ReadOnlyAdmin
 
 from .models import Membership, Organisation, User
 from .services import organisation_save, user_password_recorded, user_save
 
 
+class UserChangeForm(forms.InputHygieneMixin, auth_forms.UserChangeForm):
+    """The admin's user form, with the input hygiene of every form."""
+
+    class Meta(auth_forms.UserChangeForm.Meta):
+        model = User
+
+
+class UserCreationForm(forms.InputHygieneMixin, auth_forms.AdminUserCreationForm):
+    """The admin's form for a new user, with the input hygiene of every form."""
+
+    class Meta(auth_forms.AdminUserCreationForm.Meta):
+        model = User
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    form = forms.ModelForm  # the input hygiene of every form
     list_display = ["name", "kind", "representative_title", "representative_name", "is_sample"]
     list_filter = ["kind", "is_sample"]
     search_fields = ["name", "address"]
@@ -21,6 +38,8 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
     list_display = ["username", "display_name", "organisation", "is_active", "is_staff"]
     list_filter = ["organisation", "is_active", "is_staff", "groups"]
     list_select_related = ["organisation"]

@@ -6,11 +6,12 @@ from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from itaku.contracts.selectors import contract_get
+from itaku.core import serializers
 from itaku.core.exceptions import PermissionRefused
 from itaku.documents.http import document_attachment
 

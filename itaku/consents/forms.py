@@ -1,9 +1,9 @@
 """Input of consent requests and decisions: the shape only; the services check the clauses."""
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from itaku.accounts.selectors import contractor_organisations
+from itaku.core import forms, hygiene
 
 from . import kinds
 
@@ -33,7 +33,9 @@ def _form_field(fld: kinds.Field, kind: kinds.Kind, contract):
     if fld.type == "user":
         # A username, typed: no list of other organisations' users is offered; the service checks that
         # the user belongs to the organisation named in ``of_field``.
-        return forms.CharField(max_length=150, **common)
+        field = forms.CharField(max_length=150, **common)
+        field.normalisation = hygiene.CODE  # a user name is a code: NFKC, as Django reads user names
+        return field
     if fld.type == "country":
         choices = [("", "---------")] + [(code, f"{name}（{code}）")
                                          for code, name in sorted(kinds.countries().items(), key=lambda i: i[1])]

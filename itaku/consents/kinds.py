@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from itaku.accounts.choices import Role
+from itaku.core import hygiene
 from itaku.core.exceptions import ClauseViolation
 from itaku.core.money import yen
 from itaku.core.wareki import to_wareki
@@ -65,6 +66,16 @@ def _refuse(kind, fld: Field, message, code: str):
     raise ClauseViolation(message, code=code, clause=kind.clause, field=fld.name)
 
 
+def _hygienic(kind, fld: Field, value):
+    """The input hygiene, as on every other input: control characters refused naming the field; NFC for
+    text, NFKC for dates, amounts, codes and names (``１２３`` is 123)."""
+    try:
+        return hygiene.clean_value(value, hygiene.PROSE if fld.type in ("text", "longtext") else hygiene.CODE)
+    except (hygiene.InputRefused, hygiene.NestedRefusal) as exc:
+        refusal = exc if isinstance(exc, hygiene.InputRefused) else exc.first()
+        raise ClauseViolation(refusal.message, code=refusal.code, clause=kind.clause, field=fld.name) from exc
+
+
 def _clean_text(kind, fld, value, contract, cleaned):
     if value is not None and not isinstance(value, str):
         _refuse(kind, fld, _("「%(label)s」は文字で入力してください。") % {"label": fld.label}, "statement_invalid")
@@ -80,6 +91,11 @@ def _clean_date(kind, fld, value, contract, cleaned):
         return ""
     if isinstance(value, dt.datetime):
         value = value.date()
+    try:  # outside the dates the system handles at all: the code every input uses
+        hygiene.refuse_far_date_text(value)
+        hygiene.check_date_range(value)
+    except hygiene.InputRefused as exc:
+        _refuse(kind, fld, exc.message, exc.code)
     if isinstance(value, str):
         try:
             value = dt.date.fromisoformat(value.strip())
@@ -88,6 +104,10 @@ def _clean_date(kind, fld, value, contract, cleaned):
     if not isinstance(value, dt.date):
         _refuse(kind, fld, _("「%(label)s」は日付（YYYY-MM-DD）で入力してください。") % {"label": fld.label},
                 "statement_invalid")
+    try:
+        hygiene.check_date_range(value)
+    except hygiene.InputRefused as exc:
+        _refuse(kind, fld, exc.message, exc.code)
     if not dt.date(1989, 1, 8) <= value <= dt.date(2199, 12, 31):
         _refuse(kind, fld, _("「%(label)s」は平成元年1月8日から2199年12月31日までの日付にしてください。")
                 % {"label": fld.label}, "statement_invalid")
@@ -254,7 +274,7 @@ class Kind:
                                   code="statement_unknown_field", clause=self.clause, field=unknown[0])
         cleaned: dict = {}
         for fld in self.fields:
-            value = TYPES[fld.type].clean(self, fld, statement.get(fld.name), contract, cleaned)
+            value = TYPES[fld.type].clean(self, fld, _hygienic(self, fld, statement.get(fld.name)), contract, cleaned)
             if fld.required and value in (None, ""):
                 _refuse(self, fld, _("「%(label)s」を入力してください。") % {"label": fld.label}, "statement_missing")
             cleaned[fld.name] = value

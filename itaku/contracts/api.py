@@ -4,13 +4,14 @@ from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from itaku.accounts.choices import Role
 from itaku.accounts.models import Organisation, User
 from itaku.accounts.selectors import can_create_contracts
+from itaku.core import serializers
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
 from itaku.core.wareki import to_wareki
 from itaku.documents.http import document_attachment

@@ -1,9 +1,9 @@
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from itaku.accounts.choices import Role
 from itaku.accounts.models import Organisation, User
 from itaku.accounts.selectors import active_contractor_users, active_users_of, contractor_organisations
+from itaku.core import forms
 
 from .choices import ContractState
 from .models import ContractTemplate

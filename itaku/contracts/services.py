@@ -12,7 +12,7 @@ from itaku.accounts.choices import CLIENT_ROLES, CONTRACTOR_ROLES, Role
 from itaku.accounts.models import Membership, Organisation, User
 from itaku.accounts.selectors import can_create_contracts
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
-from itaku.core.files import DOCUMENT_EXTENSIONS, remove_files_on_error
+from itaku.core.files import DOCUMENT_EXTENSIONS, check_content, remove_files_on_error
 from itaku.core.wareki import fiscal_year
 from itaku.journal.services import journal_append
 
@@ -112,6 +112,7 @@ def _check_specification(specification) -> None:
             _("仕様書のファイルが大きすぎます（上限 %(limit)s バイト）。") % {"limit": settings.ITAKU_MAX_UPLOAD_BYTES},
             code="specification_too_large", clause="K-1", field="specification",
         )
+    check_content(specification, clause="K-1", field="specification")
 
 
 @transaction.atomic

@@ -30,6 +30,27 @@ def _error(request, status: int, heading, message):
     return render(request, "error.html", {"heading": heading, "message": message}, status=status)
 
 
+def bad_request(request, exception=None):
+    """400 (413 for a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE``) raised before a view could answer: for
+    the API in its error shape, for pages in the reader's language."""
+    from django.core.exceptions import RequestDataTooBig
+
+    from itaku.api.errors import oversized_response
+
+    too_big = isinstance(exception, RequestDataTooBig)
+    if _is_api(request):
+        if too_big or exception.__class__.__name__ in ("TooManyFieldsSent", "TooManyFilesSent"):
+            body, status = oversized_response(exception)
+        else:
+            body, status = {"code": "bad_request", "clause": None, "detail": str(_("要求を処理できません。"))}, 400
+        return JsonResponse({**body, "detail": str(body["detail"])}, status=status)
+    if too_big:
+        return render(request, "error.html", {"heading": _("データが大きすぎます"),
+                                              "message": _("送信されたデータが大きすぎます。")}, status=413)
+    return render(request, "error.html", {"heading": _("要求を処理できません"),
+                                          "message": _("送信された内容を処理できませんでした。")}, status=400)
+
+
 def page_not_found(request, exception=None):
     """404: for pages, in the reader's language; for the API, in the API's error shape."""
     return _error(request, 404, _("ページが見つかりません"),

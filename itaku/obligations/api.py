@@ -2,11 +2,12 @@
 
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from itaku.accounts.choices import Role
+from itaku.core import serializers
 
 from . import selectors
 from .models import STATUS_LABELS
@@ -56,7 +57,8 @@ class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def waive(self, request, pk=None):
         """The contract's officer waives an open obligation, with the reason."""
         obligation = self.get_object()
-        reason = request.data.get("reason", "")  # the service checks the role first, then the reason
+        # The service checks the role first, then the reason; the text passes the input hygiene.
+        reason = serializers.clean_input(request.data.get("reason", ""), field="reason")
         obligation = obligation_waive(actor=request.user, obligation=obligation,
                                       reason=reason if isinstance(reason, str) else "")
         return Response(ObligationSerializer(selectors.obligation_get(request.user, obligation.pk)).data)

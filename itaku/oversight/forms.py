@@ -1,10 +1,10 @@
 """Input of consultations, requests and responses: shape only. The services check the clauses (and, on the
 pages, who may act is checked before the form is read)."""
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from itaku.accounts.models import User
+from itaku.core import forms
 
 from .choices import ADDRESSED_ROLE_CHOICES, ConsultationClause, OversightClause, RequestKind
 

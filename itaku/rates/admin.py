@@ -1,6 +1,7 @@
-from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+
+from itaku.core import forms
 
 from .models import Rate
 from .services import rate_save

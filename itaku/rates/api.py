@@ -3,11 +3,12 @@
 
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from itaku.core import serializers
 from itaku.core.money import percent_text
 
 from . import calculator, selectors

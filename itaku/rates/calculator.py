@@ -3,12 +3,15 @@ rate, and returns the working. The command ``itaku calc``, the calculator page a
 these, so the three give the same answer with the same working."""
 
 import datetime as dt
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from itaku.core import hygiene
 from itaku.core.exceptions import ClauseViolation
+from itaku.core.hygiene import InputRefused, parse_integer
 from itaku.core.money import TAX_ROUNDING, Working, tax_included
 from itaku.core.wareki import to_wareki
 
@@ -26,8 +29,10 @@ KINDS = ("tax", "interest", "penalty")
 def check_amount(amount, *, clause: str, field: str = "amount") -> int:
     """A whole number of yen from 0 to one trillion."""
     if isinstance(amount, str):
-        text = amount.strip().replace(",", "")
-        amount = int(text) if text.isdigit() else None
+        try:
+            amount = parse_integer(amount, low=0, high=MAX_YEN)  # NFKC: "１２３" is 123; no 5,000-digit int()
+        except InputRefused:
+            amount = None
     if not isinstance(amount, int) or isinstance(amount, bool) or not 0 <= amount <= MAX_YEN:
         raise ClauseViolation(_("金額は0円以上1兆円以下の整数（円）で入力してください。"),
                               code="invalid_amount", clause=clause, field=field)
@@ -35,11 +40,20 @@ def check_amount(amount, *, clause: str, field: str = "amount") -> int:
 
 
 def check_date(day, *, clause: str, field: str) -> dt.date:
+    try:  # outside the dates the system handles at all: the code every input uses
+        hygiene.refuse_far_date_text(day)
+        hygiene.check_date_range(day)
+    except InputRefused as exc:
+        raise ClauseViolation(exc.message, code=exc.code, clause=clause, field=field) from exc
     if isinstance(day, str):
         try:
-            day = dt.date.fromisoformat(day.strip())
+            day = dt.date.fromisoformat(unicodedata.normalize("NFKC", day).strip())
         except ValueError:
             day = None
+        try:
+            hygiene.check_date_range(day)
+        except InputRefused as exc:
+            raise ClauseViolation(exc.message, code=exc.code, clause=clause, field=field) from exc
     if not isinstance(day, dt.date) or not EARLIEST_DATE <= day <= LATEST_DATE:
         raise ClauseViolation(_("日付は平成元年1月8日から2199年12月31日までの間で入力してください（例 2024-04-30）。"),
                               code="invalid_date", clause=clause, field=field)
@@ -49,7 +63,7 @@ def check_date(day, *, clause: str, field: str) -> dt.date:
 def check_percent(percent, *, clause: str, field: str = "rate") -> Decimal:
     """A rate a contract may state: from 0 to 14.6 percent a year, at most three decimals."""
     try:
-        value = Decimal(str(percent).strip())
+        value = Decimal(unicodedata.normalize("NFKC", str(percent)).strip())
     except (InvalidOperation, ValueError):
         value = None
     if value is None or not value.is_finite() or not 0 <= value <= MAX_PERCENT or value != value.quantize(

@@ -1,6 +1,7 @@
-from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from itaku.core import forms
 
 from .calculator import MAX_YEN
 from .models import RateKind

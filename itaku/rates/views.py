@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from itaku.contracts.selectors import contract_get
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
+from itaku.core.hygiene import InputRefused, parse_integer
 from itaku.core.wareki import to_wareki
 from itaku.documents.http import attachment
 
@@ -37,6 +38,15 @@ def _heading(contract) -> list[str]:
     ]
 
 
+def _contract_pk(text: str) -> int | None:
+    """The contract the calculator is about, from the query (a link from the contract's page); none when
+    it is not an ID (the calculator works without a contract)."""
+    try:
+        return parse_integer(text, low=1)
+    except InputRefused:
+        return None
+
+
 def _calculate(request, *, bind: bool = False):
     """The chosen calculation, its form, the contract it is about (if any) and its working or None.
 
@@ -45,8 +55,9 @@ def _calculate(request, *, bind: bool = False):
     amount, dates and rate)."""
     kind = request.GET.get("kind") if request.GET.get("kind") in FORMS else "tax"
     contract = None
-    if request.GET.get("contract", "").isdigit():
-        contract = contract_get(request.user, int(request.GET["contract"]))  # 404 outside one's view
+    contract_pk = _contract_pk(request.GET.get("contract", ""))
+    if contract_pk is not None:
+        contract = contract_get(request.user, contract_pk)  # 404 outside one's view
     form_class = FORMS[kind]
     submitted = bind or all(name in request.GET for name, f in form_class.base_fields.items() if f.required)
     form = form_class(request.GET if submitted else None, initial=request.GET.dict() if not submitted else None)

@@ -1,9 +1,10 @@
 """Input of completion, inspection, invoice, payment, penalty, close and K-17 records: shape only; the
 services check the clauses."""
 
-from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from itaku.core import forms
 
 from ..forms import DateInput
 from ..models.lifecycle import InspectionResult, PenaltyBase, Settlement

@@ -1,7 +1,8 @@
 """Forms of termination and its effects: input shape only; the services check the clauses."""
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from itaku.core import forms
 
 from ..forms import DateInput
 from ..models import BorneBy, PenaltySettlement

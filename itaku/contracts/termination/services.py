@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from itaku.accounts.choices import Role
 from itaku.accounts.models import Membership
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
+from itaku.core.files import check_content
 from itaku.core.money import Working, round_down_yen
 from itaku.core.storage import discard
 from itaku.journal.services import journal_append
@@ -82,6 +83,7 @@ def _check_files(files, *, clause: str, field: str) -> list:
             raise ClauseViolation(
                 _("ファイルが大きすぎます（上限 %(limit)s バイト）。") % {"limit": settings.ITAKU_MAX_UPLOAD_BYTES},
                 code="file_too_large", clause=clause, field=field)
+        check_content(f, clause=clause, field=field)
     return files
 
 

@@ -117,7 +117,7 @@ def test_api_runs_the_services_and_refusals_carry_the_clause(demo):
     rep = _api(demo["rep"])
     response = rep.post(reverse("api:completion-report-list"), {
         "contract": contract.pk, "reported_on": "2024-04-01", "summary": "完了",
-        "files": [SimpleUploadedFile("r.pdf", b"%PDF")]}, format="multipart")
+        "files": [SimpleUploadedFile("r.pdf", b"%PDF-1.4")]}, format="multipart")
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["inspection_due_on"] == "2024-04-11" and body["deliverables"][0]["name"] == "r.pdf"

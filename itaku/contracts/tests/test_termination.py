@@ -555,7 +555,7 @@ def test_api_terminates_with_evidence_files(client, demo, contract):
     response = client.post(reverse("api:termination-list"), {
         "contract": contract.pk, "grounds": ["K-14-1-1", "K-14-1-4"], "facts": "納品なし",
         "terminated_on": "2023-12-01", "penalty_due_on": "2024-01-10",
-        "evidence": [SimpleUploadedFile("a.pdf", b"%PDF a"), SimpleUploadedFile("b.png", b"png")]})
+        "evidence": [SimpleUploadedFile("a.pdf", b"%PDF a"), SimpleUploadedFile("b.png", b"\x89PNG\r\n\x1a\n png")]})
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["grounds"] == ["K-14-1-1", "K-14-1-4"]
@@ -613,7 +613,9 @@ def test_api_damage_events(client, demo, seed):
     assert response.status_code == 201 and response.json()["recorded_by"] == "rep"
     assert client.get(url, {"contract": seed.pk, "borne_by": "client"}).json()["count"] == 1
     client.force_login(demo["outsider"])
-    assert client.get(url, {"contract": seed.pk}).status_code == 400  # not a contract they may choose
+    # A contract they cannot see: an empty list, as on every endpoint (nothing tells that it exists).
+    response_other = client.get(url, {"contract": seed.pk})
+    assert response_other.status_code == 200 and response_other.json()["count"] == 0
     assert client.get(reverse("api:damage-event-detail", args=[response.json()["id"]])).status_code == 404
 
 

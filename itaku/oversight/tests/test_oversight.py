@@ -14,6 +14,7 @@ from itaku.accounts.choices import Role
 from itaku.contracts.choices import ContractState
 from itaku.contracts.models import Contract
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
+from itaku.core.tests.uploads import upload
 from itaku.journal.models import Event
 from itaku.obligations.models import Obligation, ObligationState
 from itaku.obligations.selectors import dashboard
@@ -57,8 +58,11 @@ def _obligations(request):
     return Obligation.objects.filter(kind=RESPONSE_KIND, source_id=request.pk).order_by("id")
 
 
-def _txt(name="report.txt", content=b"report"):
-    return SimpleUploadedFile(name, content, content_type="text/plain")
+def _txt(name="report.txt", content=None):
+    """An upload named ``name``: its content is of the kind the extension names, unless given."""
+    if content is None and not name.endswith(".txt"):
+        return upload(name)
+    return SimpleUploadedFile(name, content or b"report", content_type="text/plain")
 
 
 @pytest.mark.clause("K-10")

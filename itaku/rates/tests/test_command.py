@@ -108,3 +108,17 @@ def test_signed_and_rate_exclude_each_other():
     with pytest.raises(CommandError):
         calc("interest", "--amount", "1", "--due", "2024-04-30", "--paid", "2024-05-10", "--rate", "2.5",
              "--signed", "2023-06-01")
+
+
+@pytest.mark.clause("K-3")
+@pytest.mark.django_db
+@pytest.mark.parametrize("amount", ["9" * 5000, "1" + "0" * 30, "1e30", "-5"])
+def test_a_huge_or_malformed_amount_is_refused_with_the_clause(amount):
+    with pytest.raises(CommandError, match=r"\[K-3\]"):
+        calc("tax", "--amount", amount)
+
+
+@pytest.mark.clause("K-3")
+@pytest.mark.django_db
+def test_full_width_digits_are_read_as_an_amount():
+    assert calc("tax", "--amount", "３３０００００").splitlines()[-1] == "result: 300000"

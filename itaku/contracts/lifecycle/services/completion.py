@@ -10,6 +10,7 @@ from itaku.accounts.choices import Role
 from itaku.accounts.models import Membership
 from itaku.core.exceptions import ClauseViolation
 from itaku.core.storage import discard
+from itaku.core.files import check_content
 from itaku.core.wareki import to_wareki
 from itaku.journal.services import journal_append
 from itaku.obligations.services import obligation_open, obligations_meet
@@ -44,6 +45,7 @@ def _check_files(files) -> list:
                 % {"name": f.name, "limit": settings.ITAKU_MAX_UPLOAD_BYTES},
                 code="file_too_large", clause="K-11", field="files",
             )
+        check_content(f, clause="K-11", field="files")
     return files
 
 
