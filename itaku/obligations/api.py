@@ -2,11 +2,13 @@
 
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from itaku.accounts.choices import Role
+from itaku.api.schema import UsernameField
 
 from . import selectors
 from .models import STATUS_LABELS
@@ -22,7 +24,7 @@ class ObligationSerializer(serializers.Serializer):
     title = serializers.CharField()
     side = serializers.CharField()
     role = serializers.CharField()
-    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    assignee = UsernameField(allow_null=True)
     due_on = serializers.DateField()
     state = serializers.CharField()
     status = serializers.CharField(help_text="open, overdue, met or waived")
@@ -52,6 +54,7 @@ class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def get_queryset(self):
         return selectors.obligations_visible_to(self.request.user).order_by("due_on", "id")
 
+    @extend_schema(request=WaiveSerializer, responses=ObligationSerializer)
     @action(detail=True, methods=["post"], serializer_class=WaiveSerializer)
     def waive(self, request, pk=None):
         """The contract's officer waives an open obligation, with the reason."""
