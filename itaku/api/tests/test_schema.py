@@ -95,3 +95,22 @@ def test_refusals_match_the_declared_error_shape(client, demo):
     anonymous = client.get("/api/v1/contracts/")
     assert anonymous.status_code == 403
     assert_conforms(anonymous, "get", "/api/v1/contracts/")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/contracts/abc/", "/api/v1/contracts/1/document/txt/", "/api/v1/nothing/"])
+def test_addresses_that_name_nothing_answer_the_json_404(client, demo, path):
+    client.force_login(demo["rep"])
+    for method in ("get", "post", "delete"):
+        response = getattr(client, method)(path)
+        assert response.status_code == 404
+        assert response.json()["code"] == "not_found" and response.json()["clause"] is None
+    assert client.get("/api/v1/contracts").status_code == 301  # still sent to the address with its "/"
+
+
+def test_waive_with_a_body_that_is_not_an_object_is_refused_in_the_error_shape(client, demo):
+    obligation = Obligation.objects.filter(state="open", contract__title__startswith="ひきこもり").first()
+    client.force_login(demo["officer"])
+    response = client.post(f"/api/v1/obligations/{obligation.pk}/waive/", [None, None],
+                           content_type="application/json")
+    assert response.status_code == 400
+    assert_conforms(response, "post", "/api/v1/obligations/{id}/waive/")
