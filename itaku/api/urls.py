@@ -1,10 +1,10 @@
 from importlib import import_module
 
-from django.urls import include, path, re_path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from .views import ApiRoot, NotFoundView, SwaggerView, TokenView
+from .views import ApiRoot, SwaggerView, TokenView
 
 # Each app lists its API endpoints in ``ROUTES`` of its ``api`` module: (prefix, viewset, basename).
 API_MODULES = ["itaku.contracts.api", "itaku.obligations.api", "itaku.rates.api", "itaku.consents.api",
@@ -25,7 +25,4 @@ urlpatterns = [
     path("v1/", include(v1)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    # Any other address under /api/ (an id that is not a number, an unknown format) answers the JSON 404.
-    # Only addresses ending in "/": one without it is still redirected to its "/" form (APPEND_SLASH).
-    re_path(r"^(?P<path>.*/)$", NotFoundView.as_view(), name="api-not-found"),
 ]

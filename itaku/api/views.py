@@ -1,6 +1,6 @@
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularSwaggerSplitView
-from rest_framework import exceptions, serializers
+from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -50,16 +50,3 @@ class SwaggerView(SpectacularSwaggerSplitView):
 
     template_name = "api/swagger_ui.html"
 
-
-class NotFoundView(APIView):
-    """An address under /api/ that names nothing: ``{"code": "not_found", ...}`` with 404 to every method,
-    signed in or not, instead of the site's HTML page."""
-
-    authentication_classes = []
-    permission_classes = []
-
-    @extend_schema(exclude=True)
-    def get(self, request, *args, **kwargs):
-        raise exceptions.NotFound()
-
-    post = put = patch = delete = options = get

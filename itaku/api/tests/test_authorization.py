@@ -48,9 +48,6 @@ EXPECT = {
     "api:contract-document": ("pk+fmt", {"get": logged_in(405, anon=403), "post": api()}),
     "api-schema": (None, {"get": api(), "post": api(405)}),
     "api-docs": (None, {"get": api(), "post": api(405)}),
-    # Whatever names nothing under /api/ (an id that is not a number) is the JSON 404, for everyone.
-    "api-not-found": (lambda contract, which: {"path": f"v1/contracts/{contract.pk}x/"},
-                      {"get": always(404), "post": always(404)}),
 }
 
 # Each app lists its own URLs (see ``authz``).

@@ -99,6 +99,7 @@ def test_refusals_match_the_declared_error_shape(client, demo):
 
 @pytest.mark.parametrize("path", ["/api/v1/contracts/abc/", "/api/v1/contracts/1/document/txt/", "/api/v1/nothing/"])
 def test_addresses_that_name_nothing_answer_the_json_404(client, demo, path):
+    """What schemathesis sends for a path parameter of the wrong type: the declared 404, in JSON."""
     client.force_login(demo["rep"])
     for method in ("get", "post", "delete"):
         response = getattr(client, method)(path)
