@@ -3,8 +3,9 @@ contractor's representative (token authentication): no server error, and every a
 declares it (status code, content type, headers, body).
 
 It takes minutes, so the suite (``make test``) does not collect it (the file name does not start with
-``test_``); ``make schemathesis`` and ``.ci/run`` run it. ``ITAKU_SCHEMATHESIS_EXAMPLES`` (default 10) is
-the number of cases per operation and phase, ``ITAKU_SCHEMATHESIS_SEED`` (default 1) the random seed.
+``test_``); ``make schemathesis`` and ``.ci/run`` run it. Environment: ``ITAKU_SCHEMATHESIS_EXAMPLES``
+(default 10) the number of cases per operation and phase, ``ITAKU_SCHEMATHESIS_SEED`` (default 1) the
+random seed, ``ITAKU_SCHEMATHESIS_PORT`` the server's port (default: a free one).
 """
 
 import json
@@ -51,7 +52,7 @@ def server(tmp_path_factory):
            "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DEBUG": "0", "ITAKU_TOKEN_RATE": "10/min"}
     _itaku(env, "migrate", "--noinput")
     _itaku(env, "loaddemo")
-    port = _free_port()
+    port = int(os.environ.get("ITAKU_SCHEMATHESIS_PORT") or _free_port())
     log = open(var / "server.log", "w")  # noqa: SIM115 - kept open while the server runs
     process = subprocess.Popen([sys.executable, "-m", "itaku", "runserver", "--noreload", f"127.0.0.1:{port}"],
                                env=env, stdout=log, stderr=subprocess.STDOUT)

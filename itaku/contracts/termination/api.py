@@ -77,8 +77,7 @@ class SettleSerializer(serializers.Serializer):
 
 
 class ContractFilter(filters.FilterSet):
-    # A contract one cannot see filters to nothing, as on every other list (the rows are scoped already).
-    contract = filters.NumberFilter(field_name="contract_id")
+    contract = filters.ModelChoiceFilter(queryset=lambda request: contracts_visible_to(request.user))
 
 
 class TerminationFilter(ContractFilter):
