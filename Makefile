@@ -56,3 +56,8 @@ bench: install-test
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+# schemathesis against a server on the demo data, as the officer and as the representative (a few minutes).
+.PHONY: schemathesis
+schemathesis: install-test
+	$(BIN)/pytest -s -p no:cacheprovider itaku/api/tests/schemathesis_run.py

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "itaku.core",
     "itaku.accounts",
     "itaku.journal",
@@ -67,6 +68,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Responses: Content-Security-Policy, and no-store on what is personal (see "Responses" below).
+    "csp.middleware.CSPMiddleware",
+    "itaku.core.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -178,7 +182,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["itaku.core.filters.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, with the {"code", "clause", "detail"} refusals declared on every operation.
+    "DEFAULT_SCHEMA_CLASS": "itaku.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "itaku.api.errors.exception_handler",
     # JSON only: the interactive documentation is at /api/docs/.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -196,7 +201,37 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Choice sets that share a field name get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "ContractStateEnum": "itaku.contracts.choices.ContractState",
+        "ConsentStateEnum": "itaku.consents.models.ConsentState",
+        "SettlementMethodEnum": ["paid", "set_off"],
+    },
+    "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# --- Responses: Content-Security-Policy and caching ------------------------------------------------
+# No inline script or style anywhere (templates keep JS and CSS in static files); the Swagger UI at
+# /api/docs/ loads its start script from a URL of its own (itaku.api.views.SwaggerView).
+_CSP_SELF = "'self'"
+_CSP_NONE = "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_CSP_SELF],
+        "script-src": [_CSP_SELF],
+        "style-src": [_CSP_SELF],
+        # The Swagger UI draws its icons as data: images.
+        "img-src": [_CSP_SELF, "data:"],
+        "font-src": [_CSP_SELF],
+        "connect-src": [_CSP_SELF],
+        "object-src": [_CSP_NONE],
+        "base-uri": [_CSP_SELF],
+        "form-action": [_CSP_SELF],
+        "frame-ancestors": [_CSP_NONE],
+    },
+}
+# NoStoreMiddleware answers "Cache-Control: no-store" to every signed-in user and on every file.
+# --- end of Responses ------------------------------------------------------------------------------
 
 # How the consumption tax inside a tax-inclusive amount is rounded (K-3): "down" (default), "half_up", "up".
 ITAKU_TAX_ROUNDING = os.environ.get("ITAKU_TAX_ROUNDING", "down")

@@ -1,4 +1,5 @@
 from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
@@ -41,3 +42,11 @@ class ApiRoot(APIView):
             "schema": reverse("api-schema", request=request),
             "docs": reverse("api-docs", request=request),
         })
+
+
+class SwaggerView(SpectacularSwaggerSplitView):
+    """The interactive documentation under the Content-Security-Policy: the page holds no inline script or
+    style; its start script is served by the same URL with ``?script``."""
+
+    template_name = "api/swagger_ui.html"
+

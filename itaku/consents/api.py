@@ -5,11 +5,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from itaku.api.schema import UsernameField
 from itaku.contracts.selectors import contract_get
 from itaku.core import serializers
 from itaku.core.exceptions import PermissionRefused
@@ -33,8 +34,8 @@ class ConsentSerializer(serializers.ModelSerializer):
     clause = serializers.CharField(read_only=True)
     kind_label = serializers.CharField(read_only=True)
     subject = serializers.SerializerMethodField()
-    submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    submitted_by = UsernameField()
+    decided_by = UsernameField(allow_null=True)
     letter_sha256 = serializers.SerializerMethodField()
 
     class Meta:
@@ -76,7 +77,7 @@ class DecisionSerializer(serializers.Serializer):
 
 class SubcontractorSerializer(serializers.ModelSerializer):
     organisation = serializers.SerializerMethodField()
-    attached_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    attached_by = UsernameField()
 
     class Meta:
         model = Subcontractor
@@ -170,7 +171,7 @@ class ConsentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
             return _pdf(consent.letter)
         return _pdf(consent_letter_generate(actor=request.user, consent=consent))
 
-    @extend_schema(request=None, responses=SubcontractorSerializer)
+    @extend_schema(request=None, responses={201: SubcontractorSerializer})
     @action(detail=True, methods=["post"])
     def attach(self, request, pk=None):
         """Attach the subcontractor named by this approved subcontract consent (K-6)."""
@@ -179,7 +180,11 @@ class ConsentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
                                              organisation=consent.subject, consent=consent)
         return Response(SubcontractorSerializer(subcontractor).data, status=201)
 
-    @extend_schema(request=None, responses=ConsentDetailSerializer)
+    @extend_schema(request=None, responses=inline_serializer("ConsentAssigned", {
+        "contract": serializers.IntegerField(help_text="the contract moved to the assignee"),
+        "contractor": serializers.IntegerField(help_text="the assignee organisation, now the contractor"),
+        "consent": serializers.IntegerField(help_text="the assignment consent used"),
+    }))
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         """Move the contract to the assignee named by this approved assignment consent (K-5)."""

@@ -163,7 +163,10 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         contract = selectors.contract_get(request.user, contract.pk)
         return Response(ContractDetailSerializer(contract, context={"request": request}).data)
 
-    @extend_schema(request=None, responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @extend_schema(request=None, responses={
+        (200, "application/pdf"): OpenApiTypes.BINARY,
+        (200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): OpenApiTypes.BINARY,
+    })
     @action(detail=True, methods=["post"], url_path=r"document/(?P<fmt>pdf|docx)")
     def document(self, request, pk=None, fmt="pdf"):
         """Generate the contract (契約書 with 別記1, 別記2 and their forms) as PDF or DOCX.

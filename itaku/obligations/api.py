@@ -2,11 +2,13 @@
 
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from itaku.accounts.choices import Role
+from itaku.api.schema import UsernameField
 from itaku.core import serializers
 
 from . import selectors
@@ -23,7 +25,7 @@ class ObligationSerializer(serializers.Serializer):
     title = serializers.CharField()
     side = serializers.CharField()
     role = serializers.CharField()
-    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    assignee = UsernameField(allow_null=True)
     due_on = serializers.DateField()
     state = serializers.CharField()
     status = serializers.CharField(help_text="open, overdue, met or waived")
@@ -53,12 +55,15 @@ class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def get_queryset(self):
         return selectors.obligations_visible_to(self.request.user).order_by("due_on", "id")
 
+    @extend_schema(request=WaiveSerializer, responses=ObligationSerializer)
     @action(detail=True, methods=["post"], serializer_class=WaiveSerializer)
     def waive(self, request, pk=None):
         """The contract's officer waives an open obligation, with the reason."""
         obligation = self.get_object()
-        # The service checks the role first, then the reason; the text passes the input hygiene.
-        reason = serializers.clean_input(request.data.get("reason", ""), field="reason")
+        # The service checks the role first, then the reason; a body that is not an object gives no reason;
+        # the text passes the input hygiene.
+        reason = request.data.get("reason", "") if isinstance(request.data, dict) else ""
+        reason = serializers.clean_input(reason, field="reason")
         obligation = obligation_waive(actor=request.user, obligation=obligation,
                                       reason=reason if isinstance(reason, str) else "")
         return Response(ObligationSerializer(selectors.obligation_get(request.user, obligation.pk)).data)

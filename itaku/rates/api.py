@@ -2,7 +2,7 @@
 ``itaku calc … --json``; they are reads (GET with query parameters)."""
 
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -62,11 +62,20 @@ WORKING = inline_serializer("Working", {
 })
 
 
+@extend_schema_serializer(many=False)  # the calculators' index is one object, not a list
+class CalcIndexSerializer(serializers.Serializer):
+    """The URL of each calculator."""
+
+    tax = serializers.URLField()
+    interest = serializers.URLField()
+    penalty = serializers.URLField()
+
+
 class CalcViewSet(viewsets.ViewSet):
     """Consumption tax (K-3), late-payment interest (K-12) and late-completion penalty (K-13), each with
     its working: inputs, period, rate with its source and reason, days, rounding and the result in yen."""
 
-    @extend_schema(responses=inline_serializer("CalcIndex", {k: serializers.URLField() for k in calculator.KINDS}))
+    @extend_schema(responses=CalcIndexSerializer)
     def list(self, request):
         return Response({kind: reverse(f"api:calc-{kind}", request=request) for kind in calculator.KINDS})
 

@@ -11,6 +11,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from itaku.accounts.choices import Role
+from itaku.api.schema import UsernameField
 from itaku.core import serializers
 from itaku.core.exceptions import PermissionRefused
 
@@ -45,7 +46,7 @@ class DeliverableSerializer(serializers.ModelSerializer):
 
 
 class InspectionSerializer(serializers.ModelSerializer):
-    inspector = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    inspector = UsernameField()
     period_ends_on = serializers.DateField(read_only=True)
     days_late = serializers.IntegerField(read_only=True)
 
@@ -56,7 +57,7 @@ class InspectionSerializer(serializers.ModelSerializer):
 
 
 class CompletionReportSerializer(serializers.ModelSerializer):
-    reported_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reported_by = UsernameField()
     deliverables = DeliverableSerializer(many=True, read_only=True)
     inspection_due_on = serializers.DateField(read_only=True)
     inspection = serializers.SerializerMethodField()
@@ -74,7 +75,7 @@ class CompletionReportSerializer(serializers.ModelSerializer):
 
 
 class PaymentSerializer(serializers.ModelSerializer):
-    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    recorded_by = UsernameField()
 
     class Meta:
         model = Payment
@@ -83,7 +84,7 @@ class PaymentSerializer(serializers.ModelSerializer):
 
 
 class InvoiceSerializer(serializers.ModelSerializer):
-    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    recorded_by = UsernameField()
     payments = PaymentSerializer(many=True, read_only=True)
 
     class Meta:
@@ -93,8 +94,8 @@ class InvoiceSerializer(serializers.ModelSerializer):
 
 
 class PenaltySerializer(serializers.ModelSerializer):
-    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    settled_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    decided_by = UsernameField()
+    settled_by = UsernameField(allow_null=True)
 
     class Meta:
         model = LatePenalty
@@ -104,7 +105,7 @@ class PenaltySerializer(serializers.ModelSerializer):
 
 
 class PerformedPartSerializer(serializers.ModelSerializer):
-    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    recorded_by = UsernameField()
     inspections = serializers.SerializerMethodField()
 
     class Meta:
@@ -293,7 +294,7 @@ class PenaltyViewSet(_Base):
                                      base_kind=d["base_kind"], base_amount=d["base_amount"], reason=d["reason"])
         return self.created(penalty)
 
-    @extend_schema(request=SettleInput, responses=PenaltySerializer)
+    @extend_schema(request=SettleInput, responses={201: PenaltySerializer})
     @action(detail=True, methods=["post"])
     def settle(self, request, pk=None):
         """Record how the penalty was settled: ``paid`` or ``set_off`` against the payment."""

@@ -5,7 +5,8 @@ services."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -30,6 +31,7 @@ def _require(actor, contract, roles, message, clause):
         raise PermissionRefused(message, clause=clause)
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class VisibleContractField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
         return contracts_visible_to(self.context["request"].user)
