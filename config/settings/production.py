@@ -20,3 +20,5 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Two-factor authentication is required in production unless switched off (see docs/operator.md).
+ITAKU_MFA_REQUIRED = env_bool("ITAKU_MFA_REQUIRED", True)
