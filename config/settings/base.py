@@ -227,6 +227,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("ITAKU_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = int(os.environ.get("ITAKU_LOCKOUT_MINUTES", "30")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+# Tries during a lockout are refused without counting, so the lockout ends when it said it would.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "itaku.accounts.lockout.client_ip"
 AXES_LOCKOUT_CALLABLE = "itaku.accounts.lockout.lockout_response"
 AXES_VERBOSE = False

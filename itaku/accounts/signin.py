@@ -111,8 +111,10 @@ def mfa_verify(*, actor: User, code: str):
     with transaction.atomic():
         device = None
         if code:
-            for candidate in [*TOTPDevice.objects.select_for_update().filter(user=actor, confirmed=True),
-                              *StaticDevice.objects.select_for_update().filter(user=actor, confirmed=True)]:
+            # Six digits are the app's code; anything else a recovery code. Each kind is tried only
+            # against its own device, so that a recovery code does not slow the app's codes down.
+            model = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
+            for candidate in model.objects.select_for_update().filter(user=actor, confirmed=True):
                 if candidate.verify_token(code):
                     device = candidate
                     break
