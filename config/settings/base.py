@@ -215,7 +215,7 @@ MIDDLEWARE[_AUTH_MIDDLEWARE:_AUTH_MIDDLEWARE] = [
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "itaku.accounts.backends.ModelBackend",  # Django's, with what the second-factor check needs
 ]
 
 # Lockout (django-axes): after ITAKU_LOCKOUT_FAILURES wrong passwords for one account, or from one

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from .selectors import mfa_enrolled, mfa_required_for
 
 # Pages a signed-in user may reach before the second factor.
-OPEN_URL_NAMES = {"mfa_verify", "mfa_setup", "logout", "set_language", "healthz", "javascript-catalog"}
+OPEN_URL_NAMES = {"mfa_verify", "mfa_setup", "logout", "set_language", "healthz"}
 
 
 class SecondFactorMiddleware:

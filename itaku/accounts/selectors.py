@@ -52,11 +52,16 @@ def mfa_required_for(user: User) -> bool:
         return True
     if user.organisation is not None and user.organisation.is_client:
         return True
+    if hasattr(user, "mfa_holds_role"):  # loaded with the signed-in user (accounts.backends)
+        return user.mfa_holds_role
     return user.memberships.filter(role__in=MFA_CONTRACTOR_ROLES).exists()
 
 
-def mfa_enrolled(user: User) -> bool:
-    """Whether ``user`` has a confirmed authenticator app."""
+def mfa_enrolled(user: User, *, fresh: bool = False) -> bool:
+    """Whether ``user`` has a confirmed authenticator app (as loaded with the signed-in user, unless
+    ``fresh``)."""
+    if not fresh and hasattr(user, "mfa_has_device"):
+        return user.mfa_has_device
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 

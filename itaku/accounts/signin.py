@@ -82,7 +82,7 @@ def _new_recovery_codes(device: StaticDevice) -> list[str]:
 def mfa_enrol(*, actor: User, key: str, code: str) -> tuple[TOTPDevice, list[str]]:
     """Enrol ``actor``'s authenticator app: ``code`` must be the app's current code for ``key``.
     Gives the device and a fresh set of recovery codes (shown once)."""
-    if mfa_enrolled(actor):
+    if mfa_enrolled(actor, fresh=True):
         raise ClauseViolation(_("2段階認証はすでに設定されています。"), code="mfa_already_enrolled")
     device = mfa_device_for_setup(user=actor, key=key)
     totp = TOTP(unhexlify(key.encode()), device.step, device.t0, device.digits, device.drift)
@@ -130,7 +130,7 @@ def mfa_verify(*, actor: User, code: str):
 def mfa_recovery_codes_renew(*, actor: User) -> list[str]:
     """New recovery codes for ``actor``; the old ones stop working."""
     static = StaticDevice.objects.filter(user=actor, confirmed=True).first()
-    if static is None or not mfa_enrolled(actor):
+    if static is None or not mfa_enrolled(actor, fresh=True):
         raise ClauseViolation(_("2段階認証が設定されていません。"), code="mfa_not_enrolled")
     codes = _new_recovery_codes(static)
     journal_append(actor=actor, action="accounts.mfa.recovery_codes_renewed", obj=actor,
@@ -144,7 +144,7 @@ def mfa_remove(*, actor: User, user: User, code: str = "") -> None:
     by_self = actor.pk == user.pk
     if not by_self and not (actor.is_staff and actor.has_perm("accounts.change_user")):
         raise PermissionRefused(_("2段階認証を解除する権限がありません。"))
-    if not mfa_enrolled(user) and not StaticDevice.objects.filter(user=user).exists():
+    if not mfa_enrolled(user, fresh=True) and not StaticDevice.objects.filter(user=user).exists():
         raise ClauseViolation(_("2段階認証が設定されていません。"), code="mfa_not_enrolled")
     if by_self:
         mfa_verify(actor=user, code=code)
@@ -172,7 +172,7 @@ def api_token_issue(*, actor: User, otp: str = ""):
     from .selectors import mfa_required_for
 
     _usable_or_refuse(actor)
-    if mfa_enrolled(actor):
+    if mfa_enrolled(actor, fresh=True):
         mfa_verify(actor=actor, code=otp)  # its own transaction: a wrong code's throttling is kept
     elif mfa_required_for(actor):
         raise PermissionRefused(_("2段階認証の設定が必要です。画面からログインして設定してください。"),

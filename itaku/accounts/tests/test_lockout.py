@@ -143,3 +143,17 @@ def test_the_token_throttle_counts_in_the_shared_cache(client, monkeypatch):
     monkeypatch.setattr(ScopedRateThrottle, "cache", caches.create_connection("default"))
     assert ScopedRateThrottle.cache is not caches["default"]
     assert client.post(reverse("api:token"), {}).status_code == 429
+
+
+def test_sign_in_actions_have_labels_in_both_languages():
+    from django.utils import translation
+
+    from itaku.accounts.actions import LABELS
+    from itaku.journal.actions import action_label
+
+    for code in LABELS:
+        with translation.override("ja"):
+            japanese = action_label(code)
+        with translation.override("en"):
+            english = action_label(code)
+        assert japanese != code and english != code and english != japanese

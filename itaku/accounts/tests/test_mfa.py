@@ -213,3 +213,20 @@ def test_production_settings_require_the_second_factor(env, expected):
         capture_output=True, text=True, env=environment, check=True,
     )
     assert result.stdout.strip() == expected
+
+
+@pytest.mark.parametrize("required", [False, True])
+def test_the_second_factor_check_costs_no_query_of_its_own(client, demo, settings, required):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ITAKU_MFA_REQUIRED = required
+    client.force_login(demo["worker1"])  # never asked for a second factor
+    url = reverse("api:rate-list")
+    client.get(url)
+    with CaptureQueriesContext(connection) as gated:
+        assert client.get(url).status_code == 200
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "itaku.accounts.middleware.SecondFactorMiddleware"]
+    with CaptureQueriesContext(connection) as plain:
+        assert client.get(url).status_code == 200
+    assert len(gated) == len(plain)
