@@ -25,6 +25,7 @@ install-test: $(VENV)/.installed-test
 migrate: install
 	mkdir -p var/static
 	$(BIN)/itaku migrate --noinput
+	$(BIN)/itaku createcachetable
 
 demo: migrate
 	$(BIN)/itaku loaddemo

@@ -244,3 +244,66 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Sign-in: lockout, two-factor authentication, shared cache, API tokens (begin) ---------------
+# The cache is shared by every server process: the database by default (its table is made by
+# `itaku createcachetable`, run by `make migrate`), Redis when REDIS_URL is set. The API's
+# throttles count in it.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def cache_settings(redis_url: str) -> dict:
+    if redis_url:
+        return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
+    return {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "itaku_cache"}}
+
+
+CACHES = cache_settings(REDIS_URL)
+
+# itaku.accounts comes before django.contrib.auth so that its `createsuperuser` (which always applies
+# the password validators) is the one that runs; the two-factor and lockout apps come before it so
+# that its admin can replace theirs.
+INSTALLED_APPS.remove("itaku.accounts")
+INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.auth"):INSTALLED_APPS.index("django.contrib.auth")] = [
+    "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static", "axes", "itaku.accounts",
+]
+_AUTH_MIDDLEWARE = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_AUTH_MIDDLEWARE:_AUTH_MIDDLEWARE] = [
+    "django_otp.middleware.OTPMiddleware",
+    "itaku.accounts.middleware.SecondFactorMiddleware",
+]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "itaku.accounts.backends.ModelBackend",  # Django's, with what the second-factor check needs
+]
+
+# Lockout (django-axes): after ITAKU_LOCKOUT_FAILURES wrong passwords for one account, or from one
+# address, both are refused for ITAKU_LOCKOUT_MINUTES, on the login page, the admin login and the
+# API's token endpoint alike. The count is kept in the database, shared by every server process.
+AXES_ENABLED = env_bool("ITAKU_LOCKOUT_ENABLED", True)
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("ITAKU_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("ITAKU_LOCKOUT_MINUTES", "30")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Tries during a lockout are refused without counting, so the lockout ends when it said it would.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "itaku.accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "itaku.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+
+# Two-factor authentication (django-otp: TOTP and recovery codes). When ITAKU_MFA_REQUIRED is on,
+# every client user, every staff user and the contractor's 代表者, 個人情報保護責任者 and
+# セキュリティ責任者 must enrol before they can do anything else. Off for the demo; on by default in
+# production settings.
+ITAKU_MFA_REQUIRED = env_bool("ITAKU_MFA_REQUIRED", False)
+OTP_TOTP_ISSUER = os.environ.get("ITAKU_MFA_ISSUER", "Itaku")
+ITAKU_MFA_RECOVERY_CODES = 10
+
+# API tokens: refused for users who hold no role any more; their last use is recorded.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "rest_framework.authentication.SessionAuthentication",
+    "itaku.api.authentication.TokenAuthentication",
+]
+# --- Sign-in (end) --------------------------------------------------------------------------------

@@ -33,3 +33,5 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "security.W021"]
 # --- end of Responses ------------------------------------------------------------------------------
+# Two-factor authentication is required in production unless switched off (see docs/operator.md).
+ITAKU_MFA_REQUIRED = env_bool("ITAKU_MFA_REQUIRED", True)

@@ -73,3 +73,18 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} / {self.get_role_display()}"
+
+
+class ApiTokenUse(models.Model):
+    """When an API token was last used (recorded at most once a minute). Goes with the token."""
+
+    token = models.OneToOneField("authtoken.Token", on_delete=models.CASCADE, primary_key=True,
+                                 related_name="use", verbose_name=_("APIトークン"))
+    last_used_at = models.DateTimeField(_("最終利用日時"))
+
+    class Meta:
+        verbose_name = _("APIトークンの利用")
+        verbose_name_plural = _("APIトークンの利用")
+
+    def __str__(self) -> str:
+        return f"{self.last_used_at:%Y-%m-%d %H:%M}"

@@ -1,6 +1,7 @@
 """Writes on organisations and users, each journaled in the same transaction."""
 
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from itaku.journal.services import journal_append
@@ -25,10 +26,14 @@ def organisation_save(*, actor, organisation: Organisation) -> Organisation:
 
 
 @transaction.atomic
-def user_save(*, actor, user: User, password: str | None = None, groups: list[Group] | None = None) -> User:
-    """Create or change a user; the password itself is never journaled."""
+def user_save(*, actor, user: User, password: str | None = None, groups: list[Group] | None = None,
+              validate: bool = True) -> User:
+    """Create or change a user; the password itself is never journaled. The password validators
+    apply; only the demo loader passes ``validate=False`` (its published password is the demo's)."""
     created = user.pk is None
     if password is not None:
+        if validate:
+            validate_password(password, user)
         user.set_password(password)
     user.save()
     if groups is not None:
@@ -44,7 +49,9 @@ def user_save(*, actor, user: User, password: str | None = None, groups: list[Gr
 
 @transaction.atomic
 def user_password_change(*, actor, user: User, password: str) -> User:
-    """Set a new password (the user's own, or by an administrator); journaled without the password."""
+    """Set a new password (the user's own, or by an administrator); journaled without the password.
+    The password validators apply (a ``ValidationError`` names what is wrong)."""
+    validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
     return user_password_recorded(actor=actor, user=user)

@@ -93,7 +93,7 @@ def load_demo(stdout=None, today: dt.date | None = None) -> dict:
         user = User.objects.filter(username=username).first()
         if user is None:
             user = user_save(
-                actor=None, password=DEMO_PASSWORD, groups=[group] if username == "officer" else [],
+                actor=None, password=DEMO_PASSWORD, validate=False, groups=[group] if username == "officer" else [],
                 user=User(username=username, organisation=orgs[org_key], display_name=display_name,
                           job_title=job_title, email=f"{username}@example.invalid"),
             )
