@@ -20,3 +20,19 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# ---- Serving (gunicorn, `make run`) ----
+# Static files: collected with hashed names and compressed, served by whitenoise with far-future caching.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Each request is logged once, by gunicorn's access log. Django's own request logger would log every
+# 4xx again ("Not Found: /x"), so it reports only server errors (5xx, with their traceback).
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
+}
+# ---- end serving ----
