@@ -121,3 +121,37 @@ def test_accountant_receives_the_invoice_and_records_the_payment(browser, demo_s
     browser.open_dashboard()
     browser.go_to_contract(LEAFLET_TITLE)
     assert any("契約の完結" in name for name in browser.actions_offered()), browser.actions_offered()
+
+
+def test_api_docs_from_the_user_menu_and_back(browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.login("officer")
+    browser.click_link("API", within=browser.driver.find_element(By.CSS_SELECTOR, ".user-tools"))
+    assert browser.heading() == "API の説明"
+    # Swagger UI draws the operations from the schema after the page has loaded: check the page again then.
+    WebDriverWait(browser.driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".swagger-ui .opblock"))
+    browser.check_accessibility()
+    browser.click_link("わたしの仕事へ戻る")
+    assert browser.heading() == "わたしの仕事"
+
+
+def test_a_missing_page_offers_the_way_back(browser):
+    browser.login("rep")
+    browser.get("/contracts/999999/")
+    assert browser.heading() == "ページが見つかりません"
+    browser.click_link("わたしの仕事へ戻る")
+    assert browser.heading() == "わたしの仕事"
+
+
+def test_the_officer_reads_whom_to_ask_about_rates_and_the_administrator_signs_in(browser):
+    from selenium.webdriver.common.by import By
+
+    browser.login("officer")
+    browser.click_link("利率", within=browser.driver.find_element(By.CSS_SELECTOR, "nav.site-nav"))
+    assert "管理 五郎（サンプル）" in browser.text()
+
+    browser.login("admin")
+    browser.click_link("管理画面", within=browser.driver.find_element(By.CSS_SELECTOR, ".user-tools"))
+    assert "/admin/" in browser.driver.current_url

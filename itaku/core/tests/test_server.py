@@ -2,7 +2,6 @@
 request once under the production settings (as `make run` serves it)."""
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -200,8 +199,10 @@ def test_gunicorn_starts_without_warnings(gunicorn_server):
     assert "WARNING" not in text and "Warning" not in text, text
 
 
-def test_make_run_uses_the_gunicorn_settings_and_installs_the_server():
+def test_make_run_uses_the_gunicorn_settings_and_make_dev_the_debug_server():
     makefile = (BASE_DIR / "Makefile").read_text()
-    assert "gunicorn -c config/gunicorn.conf.py" in makefile
-    assert '-e ".[prod]"' in makefile  # make run installs gunicorn
-    assert shutil.which("make") is None or "runserver" in makefile.split("\ndev:")[1]
+    run = makefile.split("\nrun:")[1].split("\n\n")[0]
+    dev = makefile.split("\ndev:")[1].split("\n\n")[0]
+    assert "install-run" in run and '-e ".[prod]"' in makefile  # make run installs gunicorn
+    assert "collectstatic" in run and "gunicorn -c config/gunicorn.conf.py" in run
+    assert "config.settings.dev" in dev and "runserver" in dev
