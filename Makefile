@@ -3,8 +3,20 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where the database, the collected static files, the uploads and the secret key live.
+VAR_DIR ?= $(or $(ITAKU_VAR_DIR),var)
+WORKERS ?= 2
 
-.PHONY: run install install-test migrate demo test lint messages clean bench
+# `make run` serves the product as users meet it: the production settings (DEBUG off, Itaku's own
+# error pages, static files collected and served by whitenoise) under gunicorn. It is plain HTTP on
+# this machine, so the cookies are not marked Secure, HTTPS is not required and the demo signs in with
+# the password only; behind HTTPS, run gunicorn as docs/operator.md says.
+RUN_ENV = ITAKU_VAR_DIR=$(VAR_DIR) DJANGO_SETTINGS_MODULE=config.settings.production \
+	SECRET_KEY="$$(cat $(VAR_DIR)/secret_key)" SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \
+	SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0 ITAKU_MFA_REQUIRED=false \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,$(HOST)}"
+
+.PHONY: run dev install install-run install-test migrate demo collectstatic browsers test lint messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,36 +26,68 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
+$(VENV)/.installed-run: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[prod]"
+	touch $@
+
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
 install: $(VENV)/.installed
 
+install-run: $(VENV)/.installed-run
+
 install-test: $(VENV)/.installed-test
 
 migrate: install
-	mkdir -p var/static
-	$(BIN)/itaku migrate --noinput
-	$(BIN)/itaku createcachetable
+	mkdir -p $(VAR_DIR)/static
+	ITAKU_VAR_DIR=$(VAR_DIR) $(BIN)/itaku migrate --noinput
+	ITAKU_VAR_DIR=$(VAR_DIR) $(BIN)/itaku createcachetable
 
 demo: migrate
-	$(BIN)/itaku loaddemo
+	ITAKU_VAR_DIR=$(VAR_DIR) $(BIN)/itaku loaddemo
 
-run: demo
+# A secret key of this installation, made once and kept (readable by its owner only).
+$(VAR_DIR)/secret_key: | $(BIN)/python
+	mkdir -p $(VAR_DIR)
+	umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(64))" > $@
+
+collectstatic: install-run $(VAR_DIR)/secret_key
+	@echo "collectstatic (production settings) into $(VAR_DIR)/static"
+	@$(RUN_ENV) $(BIN)/itaku collectstatic --noinput --verbosity 0
+
+run: install-run demo collectstatic
 	@echo ""
-	@echo "Itaku: http://$(HOST):$(PORT)/"
+	@echo "Itaku: http://$(HOST):$(PORT)/   (stop with Ctrl-C; another address: HOST=0.0.0.0 PORT=8080 make run)"
 	@echo "  demo users: officer inspector accountant auditor (山梨県)"
 	@echo "              rep privacy security worker1 worker2 (株式会社サンプル広告)"
 	@echo "              outsider (有限会社サンプル企画)"
+	@echo "              admin (山梨県 システム管理者: the administration site at /admin/)"
 	@echo "  password:   itaku-demo"
 	@echo ""
-	$(BIN)/itaku runserver $(HOST):$(PORT)
+	@$(RUN_ENV) WEB_CONCURRENCY=$(WORKERS) $(BIN)/gunicorn -c config/gunicorn.conf.py --bind $(HOST):$(PORT)
+
+# The auto-reloading debug server (DEBUG on, static files straight from the apps).
+dev: demo
+	@echo ""
+	@echo "Itaku (development): http://$(HOST):$(PORT)/   demo users as in README.md, password itaku-demo"
+	@echo ""
+	ITAKU_VAR_DIR=$(VAR_DIR) DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/itaku runserver $(HOST):$(PORT)
 
 lint: install-test
 	$(BIN)/ruff check .
 
-test: install-test
+# Chromium and its driver for the browser tests (Debian's packages), when they are missing.
+browsers:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get install -y chromium chromium-driver || \
+		{ $$SUDO apt-get update && $$SUDO apt-get install -y chromium chromium-driver; } || \
+		echo "chromium could not be installed: the browser tests will be skipped"; \
+	fi
+
+test: install-test browsers
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 

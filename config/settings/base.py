@@ -27,6 +27,12 @@ SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# ---- Serving: error pages and files at the site's root ----
+# A form refused for its CSRF token gets the site's own page (Django's is plain English).
+CSRF_FAILURE_VIEW = "itaku.core.views.csrf_failure"
+# Files served at the root of the site (/favicon.ico), by whitenoise.
+WHITENOISE_ROOT = BASE_DIR / "itaku" / "static_root"
+# ---- end serving ----
 
 # Key that wraps the data keys of the personal-information vault (base64, 32 bytes).
 ITAKU_MASTER_KEY = os.environ.get("ITAKU_MASTER_KEY", "")

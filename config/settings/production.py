@@ -35,3 +35,18 @@ if not SECURE_HSTS_PRELOAD:
 # --- end of Responses ------------------------------------------------------------------------------
 # Two-factor authentication is required in production unless switched off (see docs/operator.md).
 ITAKU_MFA_REQUIRED = env_bool("ITAKU_MFA_REQUIRED", True)
+# ---- Serving (gunicorn, `make run`) ----
+# Static files: collected with hashed names and compressed, served by whitenoise with far-future caching.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Each request is logged once, by gunicorn's access log. Django's own request logger would log every
+# 4xx again ("Not Found: /x"), so it reports only server errors (5xx, with their traceback).
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
+}
+# ---- end serving ----

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from .views import ApiRoot, SwaggerView, TokenView
+from .views import ApiDocsView, ApiRoot, TokenView
 
 # Each app lists its API endpoints in ``ROUTES`` of its ``api`` module: (prefix, viewset, basename).
 API_MODULES = ["itaku.contracts.api", "itaku.obligations.api", "itaku.rates.api", "itaku.consents.api",
@@ -24,5 +24,5 @@ v1 = ([
 urlpatterns = [
     path("v1/", include(v1)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", ApiDocsView.as_view(), name="api-docs"),
 ]

@@ -1,5 +1,7 @@
+from django.utils.translation import get_language
+from drf_spectacular.plumbing import get_relative_url, set_query_parameters
 from drf_spectacular.utils import extend_schema, inline_serializer
-from drf_spectacular.views import SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import APIException, ValidationError
@@ -58,9 +60,15 @@ class ApiRoot(APIView):
         })
 
 
-class SwaggerView(SpectacularSwaggerSplitView):
-    """The interactive documentation under the Content-Security-Policy: the page holds no inline script or
-    style; its start script is served by the same URL with ``?script``."""
+class ApiDocsView(SpectacularSwaggerView):
+    """The interactive documentation inside the site's own page (header, menu, a way back, ``lang``).
 
-    template_name = "api/swagger_ui.html"
+    Swagger UI starts from a static script that reads its settings from the page, so the page has no
+    inline script. The schema is asked for in the reader's language."""
 
+    template_name = "api/docs.html"
+    url_name = "api-schema"
+
+    def _get_schema_url(self, request):
+        url = get_relative_url(reverse(self.url_name, request=request))
+        return set_query_parameters(url=url, lang=request.GET.get("lang") or get_language())

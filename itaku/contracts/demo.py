@@ -21,6 +21,17 @@ from .services import MemberSpec, contract_create
 DEMO_PASSWORD = "itaku-demo"
 TEMPLATE_CODE = "yamanashi-itaku-2023"
 OFFICERS_GROUP = "契約担当"
+# The system administrators: staff who manage users, organisations and the rate tables in the admin site,
+# and nothing else (not superusers: they register no contract and hold no role on one).
+ADMINISTRATORS_GROUP = "システム管理者"
+ADMINISTRATOR_PERMISSIONS = [
+    ("accounts", "user", ("add", "change", "view")),
+    ("accounts", "organisation", ("add", "change", "view")),
+    ("accounts", "membership", ("view",)),
+    ("auth", "group", ("view",)),
+    ("rates", "rate", ("add", "change", "view")),
+]
+ADMINISTRATOR = ("admin", "管理 五郎（サンプル）", "総務部 情報政策課 システム管理者")
 
 CLIENT = dict(name="山梨県", kind=OrganisationKind.CLIENT, address="山梨県甲府市丸の内一丁目6番1号",
               representative_title="山梨県知事", representative_name="長崎 幸太郎")
@@ -81,6 +92,21 @@ def _org(spec: dict) -> Organisation:
     return org or organisation_save(actor=None, organisation=Organisation(**spec))
 
 
+def _administrator(client: Organisation) -> User:
+    """山梨県's system administrator: staff, in the administrators' group (kept to its permissions)."""
+    group, _ = Group.objects.get_or_create(name=ADMINISTRATORS_GROUP)
+    group.permissions.add(*(
+        Permission.objects.get(content_type__app_label=app, content_type__model=model, codename=f"{action}_{model}")
+        for app, model, actions in ADMINISTRATOR_PERMISSIONS for action in actions
+    ))
+    username, display_name, job_title = ADMINISTRATOR
+    return User.objects.filter(username=username).first() or user_save(
+        actor=None, password=DEMO_PASSWORD, groups=[group],
+        user=User(username=username, organisation=client, display_name=display_name, job_title=job_title,
+                  email=f"{username}@example.invalid", is_staff=True),
+    )
+
+
 @transaction.atomic
 def load_demo(stdout=None, today: dt.date | None = None) -> dict:
     today = today or timezone.localdate()
@@ -98,6 +124,7 @@ def load_demo(stdout=None, today: dt.date | None = None) -> dict:
                           job_title=job_title, email=f"{username}@example.invalid"),
             )
         users[username] = user
+    users["admin"] = _administrator(client)
 
     template = ContractTemplate.objects.get(code=TEMPLATE_CODE)
     created = []
@@ -138,4 +165,4 @@ def load_demo(stdout=None, today: dt.date | None = None) -> dict:
     }
     for module in HISTORY_MODULES:
         import_module(module).load(users, contracts, today)
-    return {"created": created, "users": [u for u, *_ in USERS]}
+    return {"created": created, "users": [u for u, *_ in USERS] + [ADMINISTRATOR[0]]}

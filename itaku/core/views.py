@@ -23,11 +23,11 @@ def _is_api(request) -> bool:
     return request.path.startswith("/api/")
 
 
-def _error(request, status: int, heading, message):
+def _error(request, status: int, heading, message, template: str | None = None):
     if _is_api(request):
         code = {403: "permission_denied", 404: "not_found"}.get(status, "error")
         return JsonResponse({"code": code, "clause": None, "detail": str(message)}, status=status)
-    return render(request, "error.html", {"heading": heading, "message": message}, status=status)
+    return render(request, template or f"{status}.html", {"heading": heading, "message": message}, status=status)
 
 
 def bad_request(request, exception=None):
@@ -59,6 +59,14 @@ def page_not_found(request, exception=None):
 
 def permission_denied(request, exception=None):
     return _error(request, 403, _("この操作はできません"), _("この操作を行う権限がありません。"))
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (an old page, or a login in another tab): say what to do,
+    in the site's design (Django's own page is plain English)."""
+    return _error(request, 403, _("送信を受け付けられませんでした"),
+                  _("安全のため、この送信は処理していません。入力した内容は保存されていません。"),
+                  template="403_csrf.html")
 
 
 def server_error(request):

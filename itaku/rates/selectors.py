@@ -102,3 +102,28 @@ def is_contract_officer(actor, contract) -> bool:
     """Whether ``actor`` holds the officer role on ``contract`` (who may set its stated rate, K-12)."""
     return bool(actor.is_authenticated) and Membership.objects.filter(
         contract=contract, user=actor, role=Role.OFFICER).exists()
+
+
+def rate_administrators(actor):
+    """Whom ``actor`` asks to register a rate: the active staff of ``actor``'s own organisation who may change
+    the rate tables in the admin site (through a group, their own permissions, or as superusers).
+    Contractors' users get none: they ask the contract's officer."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    organisation = getattr(actor, "organisation", None)
+    if organisation is None or not organisation.is_client:
+        return get_user_model().objects.none()
+    may_change = {"content_type__app_label": "rates", "codename": "change_rate"}
+    return (get_user_model().objects
+            .filter(is_active=True, is_staff=True, organisation=organisation)
+            .filter(Q(is_superuser=True)
+                    | Q(groups__permissions__in=_permissions(may_change))
+                    | Q(user_permissions__in=_permissions(may_change)))
+            .distinct().order_by("username"))
+
+
+def _permissions(lookup: dict):
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(**lookup)

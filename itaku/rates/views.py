@@ -97,7 +97,10 @@ def calc_sheet(request):
 @login_required
 @require_GET
 def rate_tables(request):
-    return render(request, "rates/rates.html", {"tables": selectors.rate_tables()})
+    return render(request, "rates/rates.html", {
+        "tables": selectors.rate_tables(),
+        "administrators": list(selectors.rate_administrators(request.user)),
+    })
 
 
 @login_required

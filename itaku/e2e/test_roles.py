@@ -1,0 +1,157 @@
+"""Each demo role in a real browser: sign in through the login form, open わたしの仕事, follow a link to the
+contract, do the role's step through its form, see the result and the next person's new item. axe-core
+checks every page on the way (WCAG 2.1 A and AA)."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from itaku.contracts.demo import current_title
+from itaku.contracts.demo_history import LEAFLET_TITLE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def test_rep_reports_completion_with_a_file_and_the_inspector_sees_it(browser, tmp_path):
+    title = current_title(today())
+    report = tmp_path / "final-report.txt"
+    report.write_text("最終報告書（ブラウザのテスト）\n", encoding="utf-8")
+
+    browser.login("rep")
+    browser.open_dashboard()
+    browser.go_to_contract(title)
+    form = browser.open_form("完了報告")
+    browser.submit_form(form, fields={"summary": "広告の運用を終え、最終報告書を提出します。"},
+                        files={"files": report})
+    assert any("完了を報告しました" in m for m in browser.messages()), browser.errors() or browser.messages()
+    assert "final-report.txt" in browser.text()  # the deliverable is listed with the report
+
+    browser.login("inspector")
+    browser.open_dashboard()
+    rows = [row for row in browser.dashboard_rows() if title in row]
+    assert any("検査" in row for row in rows), browser.dashboard_rows()
+
+
+def _pass_leaflet_inspection(users) -> None:
+    """The inspector passes the leaflet's completion report (through the service), so it can be invoiced."""
+    from itaku.contracts.lifecycle.selectors import reports_awaiting_inspection
+    from itaku.contracts.lifecycle.services import inspection_record
+    from itaku.contracts.models import Contract
+
+    report = reports_awaiting_inspection(Contract.objects.get(title=LEAFLET_TITLE)).get()
+    inspection_record(actor=users["inspector"], report=report, inspected_on=today(), result="passed",
+                      findings="仕様に適合。")
+
+
+def test_inspector_fails_then_passes_the_work_and_the_next_person_sees_it(browser, demo_site):
+    from itaku.contracts.lifecycle.services import rework_report
+    from itaku.contracts.models.lifecycle import Inspection
+
+    browser.login("inspector")
+    browser.open_dashboard()
+    browser.go_to_contract(LEAFLET_TITLE)
+    rework_due = today() + dt.timedelta(days=7)
+    browser.submit_form(browser.open_form("検査の記録"), choices={"result": "不合格"}, fields={
+        "findings": "校正記録に第3版の修正箇所が記載されていない。", "rework_due_on": rework_due.isoformat()})
+    assert any("不合格" in m for m in browser.messages()), browser.errors() or browser.messages()
+
+    # The representative's new item: the rework, due on the day the inspector set.
+    browser.login("rep")
+    browser.open_dashboard()
+    assert any("手直し" in row and LEAFLET_TITLE in row for row in browser.dashboard_rows()), browser.dashboard_rows()
+
+    failed = Inspection.objects.get(report__contract__title=LEAFLET_TITLE, result="failed")
+    rework_report(actor=demo_site["rep"], inspection=failed, reported_on=today(),
+                  summary="第3版の修正箇所を校正記録に追記しました。", files=[])
+
+    browser.login("inspector")
+    browser.open_dashboard()
+    assert any("完了の検査" in row and LEAFLET_TITLE in row for row in browser.dashboard_rows())
+    browser.go_to_contract(LEAFLET_TITLE)
+    browser.submit_form(browser.open_form("検査の記録"), choices={"result": "合格"},
+                        fields={"findings": "手直しを確認した。"})
+    assert any("合格" in m and "不合格" not in m for m in browser.messages()), browser.errors() or browser.messages()
+
+    # The accountant's next step: the invoice can now be received.
+    browser.login("accountant")
+    browser.open_dashboard()
+    browser.go_to_contract(LEAFLET_TITLE)
+    assert any("請求書の受理" in name for name in browser.actions_offered()), browser.actions_offered()
+
+
+def test_officer_decides_a_consent_and_the_representative_sees_the_decision(browser):
+    title = current_title(today())
+    browser.login("officer")
+    browser.open_dashboard()
+    browser.go_to_contract(title)
+    browser.follow_row("#consents table", "申請中")
+    assert "申請中" in browser.text()
+    browser.submit_form(browser.open_form("承諾の可否を決定する"), choices={"decision": "承諾する"},
+                        fields={"conditions": "再委託先にも別記1・別記2を遵守させること。"})
+    assert any("承諾の可否を決定しました" in m for m in browser.messages()), browser.errors() or browser.messages()
+
+    browser.login("rep")
+    browser.open_dashboard()
+    browser.go_to_contract(title)
+    browser.follow_row("#consents table", "承諾")
+    assert "再委託先にも別記1・別記2を遵守させること。" in browser.text()
+
+
+def test_accountant_receives_the_invoice_and_records_the_payment(browser, demo_site):
+    _pass_leaflet_inspection(demo_site)
+    browser.login("accountant")
+    browser.open_dashboard()
+    browser.go_to_contract(LEAFLET_TITLE)
+    browser.submit_form(browser.open_form("請求書の受理"), choices={"decision": "適法な請求書として受理する"},
+                        fields={"amount": "990000"})
+    assert browser.messages(), browser.errors()
+    assert "支払期限" in browser.text() and "未払" in browser.text()
+
+    browser.submit_form(browser.open_form("支払の記録"), fields={"amount": "990000"})
+    assert any("支払を記録しました" in m for m in browser.messages()), browser.errors() or browser.messages()
+    assert "未払" not in browser.text()
+
+    # The officer's next step: the contract, paid, can be closed.
+    browser.login("officer")
+    browser.open_dashboard()
+    browser.go_to_contract(LEAFLET_TITLE)
+    assert any("契約の完結" in name for name in browser.actions_offered()), browser.actions_offered()
+
+
+def test_api_docs_from_the_user_menu_and_back(browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.login("officer")
+    browser.click_link("API", within=browser.driver.find_element(By.CSS_SELECTOR, ".user-tools"))
+    assert browser.heading() == "API の説明"
+    # Swagger UI draws the operations from the schema after the page has loaded: check the page again then.
+    WebDriverWait(browser.driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".swagger-ui .opblock"))
+    browser.check_accessibility()
+    browser.click_link("わたしの仕事へ戻る")
+    assert browser.heading() == "わたしの仕事"
+
+
+def test_a_missing_page_offers_the_way_back(browser):
+    browser.login("rep")
+    browser.get("/contracts/999999/")
+    assert browser.heading() == "ページが見つかりません"
+    browser.click_link("わたしの仕事へ戻る")
+    assert browser.heading() == "わたしの仕事"
+
+
+def test_the_officer_reads_whom_to_ask_about_rates_and_the_administrator_signs_in(browser):
+    from selenium.webdriver.common.by import By
+
+    browser.login("officer")
+    browser.click_link("利率", within=browser.driver.find_element(By.CSS_SELECTOR, "nav.site-nav"))
+    assert "管理 五郎（サンプル）" in browser.text()
+
+    browser.login("admin")
+    browser.click_link("管理画面", within=browser.driver.find_element(By.CSS_SELECTOR, ".user-tools"))
+    assert "/admin/" in browser.driver.current_url
