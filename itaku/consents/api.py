@@ -197,7 +197,8 @@ class ConsentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     def _effected_on(self, request, consent):
         """The date of the carrying out, read once who may carry it out is settled."""
         kind = consent.kind_def
-        if kind is None or kind.effect is None or kind.effect.actor_role not in roles_of(request.user, consent.contract):
+        roles = roles_of(request.user, consent.contract)
+        if kind is None or kind.effect is None or kind.effect.actor_role not in roles:
             raise PermissionRefused(_("承諾に基づく手続ができるのはこの契約の乙の代表者です。"))
         serializer = EffectSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -192,7 +192,8 @@ def _new_organisation(*, kind: kinds.Kind, statement: dict, data) -> tuple[Organ
     unknown = sorted(set(data) - {key for key, _max in NEW_ORGANISATION_FIELDS})
     if unknown:
         raise ClauseViolation(_("新しい組織にない項目です：%(names)s") % {"names": ", ".join(unknown)},
-                              code="statement_unknown_field", clause=kind.clause, field=f"new_organisation.{unknown[0]}")
+                              code="statement_unknown_field", clause=kind.clause,
+                              field=f"new_organisation.{unknown[0]}")
     values = {}
     for key, max_length in NEW_ORGANISATION_FIELDS:
         value = data.get(key)
