@@ -19,7 +19,8 @@ def test_japanese_dates_and_amounts_do_not_break_across_lines():
         assert render("{{ a|yen }}", a=8815) == '<span class="nowrap">8,815円</span>'
         assert render("{{ a|yen_amount }}", a=3_300_000) == '<span class="nowrap">3,300,000</span>'
         assert render("{{ a|amount_with_tax }}", a=3_300_000) == (
-            '<span class="nowrap">金3,300,000円</span>（うち消費税及び地方消費税額<span class="nowrap">300,000円</span>）')
+            '<span class="nowrap">金3,300,000円</span>（うち消費税及び地方消費税額'
+            '<span class="nowrap">300,000円</span>）')
         assert render("{{ n|nendo }}", n=2023) == "令和5年度"
 
 

@@ -42,7 +42,8 @@ def test_the_penalty_calculator_is_filled_with_the_contract(client, demo, seed):
     html = client.get(reverse("rates:calc"), {"kind": "tax", "contract": seed.pk}).content.decode()
     assert _values(html)["amount"] == str(seed.amount)
     # What the query states wins over the contract's figure.
-    html = client.get(reverse("rates:calc"), {"kind": "penalty", "contract": seed.pk, "amount": "1000"}).content.decode()
+    query = {"kind": "penalty", "contract": seed.pk, "amount": "1000"}
+    html = client.get(reverse("rates:calc"), query).content.decode()
     assert _values(html)["amount"] == "1000"
 
 
