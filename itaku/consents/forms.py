@@ -107,7 +107,7 @@ class ConsentRequestForm(forms.Form):
     def _add_new_organisation_fields(self, fld: kinds.Field) -> None:
         clause = self.kind.clause
         self.fields[f"{fld.name}_source"] = forms.ChoiceField(
-            label=_("%(label)s の指定のしかた") % {"label": fld.label}, widget=forms.RadioSelect,
+            label=_("%(label)sの指定のしかた") % {"label": fld.label}, widget=forms.RadioSelect,
             choices=[(SOURCE_REGISTERED, _("登録されている組織から選ぶ")),
                      (SOURCE_NEW, _("新しい組織を入力する（下の欄）"))],
             initial=SOURCE_REGISTERED, error_messages=_errors(clause, choice=True),

@@ -51,6 +51,8 @@ class ContractForm(forms.Form):
     title = forms.CharField(label=_("業務名"), max_length=200)
     contractor = forms.ModelChoiceField(label=_("受注者（乙）"), queryset=Organisation.objects.none(),
                                         empty_label=_("選択してください"),
+                                        error_messages={"required": _("[K-0] 選択してください。"),
+                                                        "invalid_choice": _("[K-0] 選択肢から選択してください。")},
                                         help_text=_("業務を受注する組織です。役割の欄では、この組織の利用者を選びます。"))
     specification = forms.FileField(label=_("仕様書"), required=False,
                                     help_text=_("業務の内容を定める仕様書です。PDF・Word・Excel・テキストのファイル"
