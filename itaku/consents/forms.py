@@ -102,6 +102,8 @@ class ConsentRequestForm(forms.Form):
             self.fields[fld.name] = _form_field(fld, kind, contract)
             if fld.type == "organisation" and fld.allow_new:
                 self.new_field = fld
+                self.fields[fld.name].help_text = _(
+                    "「登録されている組織から選ぶ」のときに選びます。この契約の乙と発注者の組織は一覧にありません。")
                 self._add_new_organisation_fields(fld)
 
     def _add_new_organisation_fields(self, fld: kinds.Field) -> None:
@@ -118,7 +120,9 @@ class ConsentRequestForm(forms.Form):
             new_parts.append(name)
             self.fields[name] = forms.CharField(
                 label=_("新しい%(label)sの%(part)s") % {"label": fld.label, "part": label}, required=False,
-                max_length=max_length, error_messages=_errors(clause, choice=False))
+                max_length=max_length, error_messages=_errors(clause, choice=False),
+                help_text=_("「新しい組織を入力する」のときに入力します。申請とともに受注者の組織として登録されます。")
+                if part == "name" else "")
         # The way of naming it comes first, then the list, then the new organisation's parts.
         added = {f"{fld.name}_source", *new_parts}
         order = []
