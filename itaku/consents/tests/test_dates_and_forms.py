@@ -271,3 +271,11 @@ def test_an_assignment_names_no_new_organisation(demo, seed, assignee):
                                          "representative_name": "新 一"})
     assert exc.value.code == "new_organisation_not_allowed" and exc.value.clause == "K-5"
     assert not Organisation.objects.filter(name="新").exists()
+
+
+def test_the_kind_registry_says_which_organisation_may_be_new(client, demo):
+    client.force_login(demo["rep"])
+    fields = {f["name"]: f for f in client.get("/api/v1/consent-kinds/subcontract/").json()["fields"]}
+    assert fields["subcontractor"]["allow_new"] is True and "allow_new" not in fields["scope"]
+    fields = {f["name"]: f for f in client.get("/api/v1/consent-kinds/assignment/").json()["fields"]}
+    assert "allow_new" not in fields["assignee"]
