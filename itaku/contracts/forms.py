@@ -151,7 +151,7 @@ class ContractFilterForm(forms.Form):
 
     def __init__(self, *args, contractors, fiscal_years, **kwargs):
         super().__init__(*args, **kwargs)
-        from itaku.core.wareki import fiscal_year_label
+        from itaku.core.templatetags.itaku import nendo  # 令和5年度, or FY2023 in English
 
         self.fields["contractor"].queryset = contractors
-        self.fields["fiscal_year"].choices = [("", _("すべて"))] + [(y, fiscal_year_label(y)) for y in fiscal_years]
+        self.fields["fiscal_year"].choices = [("", _("すべて"))] + [(y, nendo(y)) for y in fiscal_years]

@@ -29,7 +29,7 @@ def test_english_pages_show_western_dates_and_jpy(client, demo):
     assert "1 June 2023" in html and "31 March 2024" in html
     # The clauses keep the contract's own (Japanese) words; the page's own text is in English.
     html = unwrapped(client.get(reverse("contracts:list")).content.decode())
-    assert "JPY 3,300,000" in html
+    assert "JPY 3,300,000" in html and "FY2023" in html and "令和5年度" not in html
     html = unwrapped(client.get(reverse("rates:calc"), {"kind": "tax", "amount": "1234000"}).content.decode())
     assert "JPY 112,181" in html
 
