@@ -42,7 +42,7 @@ class ConsentSerializer(serializers.ModelSerializer):
         model = ConsentRequest
         fields = ["id", "contract", "kind", "clause", "kind_label", "statement", "subject", "state", "submitted_by",
                   "submitted_at", "submitted_on", "decided_by", "decided_at", "decided_on", "conditions", "reasons",
-                  "snapshot_sha256", "letter_sha256", "effected_at"]
+                  "snapshot_sha256", "letter_sha256", "effected_at", "effected_on"]
 
     def get_subject(self, obj) -> dict | None:
         return {"id": obj.subject.pk, "name": obj.subject.name} if obj.subject else None
@@ -61,18 +61,42 @@ class ConsentDetailSerializer(ConsentSerializer):
         return [{"label": label, "text": text} for label, text in statement_text(obj)]
 
 
+class NewOrganisationSerializer(serializers.Serializer):
+    """An organisation not yet registered that a request names (K-6: the subcontractor)."""
+
+    name = serializers.CharField(max_length=200)
+    address = serializers.CharField(max_length=300)
+    representative_title = serializers.CharField(max_length=100)
+    representative_name = serializers.CharField(max_length=100)
+
+
 class ConsentCreateSerializer(serializers.Serializer):
     """Input of a request: shape only; the statement is checked against the kind by the service."""
 
     contract = serializers.IntegerField()
     kind = serializers.CharField(max_length=40)
     statement = serializers.DictField()
+    submitted_on = serializers.DateField(required=False, help_text=(
+        "The date of the written request (ISO 8601); today when left out. Not in the future, not before "
+        "the contract was signed."))
+    new_organisation = NewOrganisationSerializer(required=False, help_text=(
+        "An organisation not yet registered, in place of the kind's organisation field that allows it "
+        "(allow_new); registered as a contractor organisation with the request."))
 
 
 class DecisionSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=["approve", "refuse"])
+    decided_on = serializers.DateField(required=False, help_text=(
+        "The date of the decision (ISO 8601), printed on the consent letter; today when left out. Not in "
+        "the future, not before the request."))
     conditions = serializers.CharField(required=False, allow_blank=True, default="", max_length=kinds.MAX_TEXT)
     reasons = serializers.CharField(required=False, allow_blank=True, default="", max_length=kinds.MAX_TEXT)
+
+
+class EffectSerializer(serializers.Serializer):
+    effected_on = serializers.DateField(required=False, help_text=(
+        "The date on which it is carried out (ISO 8601); today when left out. Not in the future, not before "
+        "the approval."))
 
 
 class SubcontractorSerializer(serializers.ModelSerializer):
@@ -132,7 +156,8 @@ class ConsentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         contract = contract_get(request.user, data["contract"])
-        consent = consent_submit(actor=request.user, contract=contract, kind=data["kind"], statement=data["statement"])
+        consent = consent_submit(actor=request.user, contract=contract, kind=data["kind"], statement=data["statement"],
+                                 on=data.get("submitted_on"), new_organisation=data.get("new_organisation"))
         return self._detail(consent, status=201)
 
     @extend_schema(request=DecisionSerializer, responses=ConsentDetailSerializer)
@@ -148,7 +173,7 @@ class ConsentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         consent = consent_decide(actor=request.user, consent=consent, approve=data["decision"] == "approve",
-                                 conditions=data["conditions"], reasons=data["reasons"])
+                                 conditions=data["conditions"], reasons=data["reasons"], on=data.get("decided_on"))
         return self._detail(consent)
 
     @extend_schema(request=None, responses=ConsentDetailSerializer)
@@ -171,25 +196,38 @@ class ConsentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
             return _pdf(consent.letter)
         return _pdf(consent_letter_generate(actor=request.user, consent=consent))
 
-    @extend_schema(request=None, responses={201: SubcontractorSerializer})
+    def _effected_on(self, request, consent):
+        """The date of the carrying out, read once who may carry it out is settled."""
+        kind = consent.kind_def
+        roles = roles_of(request.user, consent.contract)
+        if kind is None or kind.effect is None or kind.effect.actor_role not in roles:
+            raise PermissionRefused(_("承諾に基づく手続ができるのはこの契約の乙の代表者です。"))
+        serializer = EffectSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data.get("effected_on")
+
+    @extend_schema(request=EffectSerializer, responses={201: SubcontractorSerializer})
     @action(detail=True, methods=["post"])
     def attach(self, request, pk=None):
-        """Attach the subcontractor named by this approved subcontract consent (K-6)."""
+        """Attach the subcontractor named by this approved subcontract consent (K-6), on ``effected_on``."""
         consent = self.get_object()
         subcontractor = subcontractor_attach(actor=request.user, contract=consent.contract,
-                                             organisation=consent.subject, consent=consent)
+                                             organisation=consent.subject, consent=consent,
+                                             on=self._effected_on(request, consent))
         return Response(SubcontractorSerializer(subcontractor).data, status=201)
 
-    @extend_schema(request=None, responses=inline_serializer("ConsentAssigned", {
+    @extend_schema(request=EffectSerializer, responses=inline_serializer("ConsentAssigned", {
         "contract": serializers.IntegerField(help_text="the contract moved to the assignee"),
         "contractor": serializers.IntegerField(help_text="the assignee organisation, now the contractor"),
         "consent": serializers.IntegerField(help_text="the assignment consent used"),
     }))
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
-        """Move the contract to the assignee named by this approved assignment consent (K-5)."""
+        """Move the contract to the assignee named by this approved assignment consent (K-5), on
+        ``effected_on``."""
         consent = self.get_object()
-        contract_assign(actor=request.user, contract=consent.contract, assignee=consent.subject, consent=consent)
+        contract_assign(actor=request.user, contract=consent.contract, assignee=consent.subject, consent=consent,
+                        on=self._effected_on(request, consent))
         return Response({"contract": consent.contract_id, "contractor": consent.subject_id,
                          "consent": consent.pk})
 

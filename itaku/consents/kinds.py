@@ -48,6 +48,14 @@ class Field:
     # For a "user" field (required there): the organisation field whose organisation the user must belong to.
     of_field: str = ""
     choices: tuple[tuple[str, str], ...] = ()
+    # For an "organisation" field: the request may name, instead of a registered organisation, a new one
+    # (name, address, representative) that is registered with the request.
+    allow_new: bool = False
+
+    @property
+    def is_choice(self) -> bool:
+        """Whether people choose the value from a list (a message then says 選択してください)."""
+        return self.type in CHOICE_TYPES
 
     def describe(self) -> dict:
         """The declaration as plain data (for the API)."""
@@ -57,6 +65,8 @@ class Field:
             out["max_length"] = self.max_length
         if self.of_field:
             out["of_field"] = self.of_field
+        if self.allow_new:
+            out["allow_new"] = True
         if self.choices:
             out["choices"] = [{"value": v, "label": str(lbl)} for v, lbl in self.choices]
         return out
@@ -78,11 +88,10 @@ def _hygienic(kind, fld: Field, value):
 
 def _clean_text(kind, fld, value, contract, cleaned):
     if value is not None and not isinstance(value, str):
-        _refuse(kind, fld, _("「%(label)s」は文字で入力してください。") % {"label": fld.label}, "statement_invalid")
+        _refuse(kind, fld, _("文字で入力してください。"), "statement_invalid")
     value = (value or "").strip()
     if len(value) > fld.max_length:
-        _refuse(kind, fld, _("「%(label)s」は%(max)s字以内で入力してください。")
-                % {"label": fld.label, "max": fld.max_length}, "statement_too_long")
+        _refuse(kind, fld, _("%(max)s字以内で入力してください。") % {"max": fld.max_length}, "statement_too_long")
     return value
 
 
@@ -102,15 +111,13 @@ def _clean_date(kind, fld, value, contract, cleaned):
         except ValueError:
             value = None
     if not isinstance(value, dt.date):
-        _refuse(kind, fld, _("「%(label)s」は日付（YYYY-MM-DD）で入力してください。") % {"label": fld.label},
-                "statement_invalid")
+        _refuse(kind, fld, _("日付（YYYY-MM-DD）で入力してください。"), "statement_invalid")
     try:
         hygiene.check_date_range(value)
     except hygiene.InputRefused as exc:
         _refuse(kind, fld, exc.message, exc.code)
     if not dt.date(1989, 1, 8) <= value <= dt.date(2199, 12, 31):
-        _refuse(kind, fld, _("「%(label)s」は平成元年1月8日から2199年12月31日までの日付にしてください。")
-                % {"label": fld.label}, "statement_invalid")
+        _refuse(kind, fld, _("平成元年1月8日から2199年12月31日までの日付にしてください。"), "statement_invalid")
     return value.isoformat()
 
 
@@ -135,11 +142,9 @@ def _clean_organisation(kind, fld, value, contract, cleaned):
     pk = _pk(value)
     organisation = contractor_organisations().filter(pk=pk).first() if pk is not None else None
     if organisation is None:
-        _refuse(kind, fld, _("「%(label)s」には登録されている受注者の組織を選んでください。") % {"label": fld.label},
-                "statement_invalid")
+        _refuse(kind, fld, _("登録されている受注者の組織から選択してください。"), "statement_invalid")
     if organisation.pk == contract.contractor_id:
-        _refuse(kind, fld, _("「%(label)s」にこの契約の乙自身は指定できません。") % {"label": fld.label},
-                "statement_self")
+        _refuse(kind, fld, _("この契約の乙自身は指定できません。"), "statement_self")
     return organisation.pk
 
 
@@ -156,8 +161,8 @@ def _clean_user(kind, fld, value, contract, cleaned):
     user = (User.objects.filter(username=username, organisation_id=organisation_id, is_active=True).first()
             if username and organisation_id else None)
     if user is None:
-        _refuse(kind, fld, _("「%(label)s」には「%(other)s」の組織に属する利用者のユーザー名を入力してください。")
-                % {"label": fld.label, "other": kind.field(fld.of_field).label}, "statement_user_unknown")
+        _refuse(kind, fld, _("「%(other)s」の組織に属する利用者のユーザー名を入力してください。")
+                % {"other": kind.field(fld.of_field).label}, "statement_user_unknown")
     return user.get_username()
 
 
@@ -169,8 +174,7 @@ def _clean_yen(kind, fld, value, contract, cleaned):
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_YEN:
-        _refuse(kind, fld, _("「%(label)s」は0円以上1兆円以下の整数（円）で入力してください。") % {"label": fld.label},
-                "statement_invalid")
+        _refuse(kind, fld, _("0円以上1兆円以下の整数（円）で入力してください。"), "statement_invalid")
     return value
 
 
@@ -199,8 +203,7 @@ def _clean_country(kind, fld, value, contract, cleaned):
     code = value.strip().upper() if isinstance(value, str) else ""
     known = countries()
     if not re.fullmatch(r"[A-Z]{2}", code) or (known and code not in known):
-        _refuse(kind, fld, _("「%(label)s」は国名コード（ISO 3166-1、例：US）で入力してください。")
-                % {"label": fld.label}, "statement_invalid")
+        _refuse(kind, fld, _("国名コード（ISO 3166-1、例：US）から選択してください。"), "statement_invalid")
     return code
 
 
@@ -209,8 +212,16 @@ def _clean_choice(kind, fld, value, contract, cleaned):
         return ""
     # A choice is one of the declared strings; anything else (a number, a list, an object) is refused.
     if not isinstance(value, str) or value not in {v for v, _label in fld.choices}:
-        _refuse(kind, fld, _("「%(label)s」の選択肢から選んでください。") % {"label": fld.label}, "statement_invalid")
+        _refuse(kind, fld, _("選択肢から選択してください。"), "statement_invalid")
     return value
+
+
+CHOICE_TYPES = frozenset({"organisation", "country", "choice"})
+
+
+def missing_message(fld: Field) -> str:
+    """What a required field left empty says; the field's label is shown beside it, so not repeated."""
+    return _("選択してください。") if fld.is_choice else _("入力してください。")
 
 
 @dataclass(frozen=True)
@@ -276,7 +287,7 @@ class Kind:
         for fld in self.fields:
             value = TYPES[fld.type].clean(self, fld, _hygienic(self, fld, statement.get(fld.name)), contract, cleaned)
             if fld.required and value in (None, ""):
-                _refuse(self, fld, _("「%(label)s」を入力してください。") % {"label": fld.label}, "statement_missing")
+                _refuse(self, fld, missing_message(fld), "statement_missing")
             cleaned[fld.name] = value
         for check in self.checks:
             check(self, cleaned, contract)
@@ -337,8 +348,8 @@ def check_period(start: str, end: str):
     def check(kind, cleaned, contract):
         if cleaned.get(start) and cleaned.get(end) and cleaned[end] < cleaned[start]:
             fld = kind.field(end)
-            _refuse(kind, fld, _("「%(end)s」は「%(start)s」以後の日付にしてください。")
-                    % {"end": fld.label, "start": kind.field(start).label}, "statement_period")
+            _refuse(kind, fld, _("「%(start)s」以後の日付にしてください。") % {"start": kind.field(start).label},
+                    "statement_period")
     return check
 
 
@@ -365,7 +376,7 @@ SUBCONTRACT = register(Kind(
     clause_title="第6条（再委託の禁止）",
     description=gettext_lazy("業務の全部又は一部の処理を第三者に委託し、又は請け負わせるための承諾"),
     fields=(
-        Field("subcontractor", gettext_lazy("再委託先"), "organisation"),
+        Field("subcontractor", gettext_lazy("再委託先"), "organisation", allow_new=True),
         Field("scope", gettext_lazy("再委託する業務の範囲"), "longtext"),
         Field("reason", gettext_lazy("再委託の理由"), "longtext"),
         Field("starts_on", gettext_lazy("再委託の期間（開始）"), "date"),

@@ -44,6 +44,7 @@ class ConsentRequest(models.Model):
     letter = models.ForeignKey("documents.GeneratedDocument", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+", verbose_name=_("承諾書"))
     effected_at = models.DateTimeField(_("承諾に基づく手続の日時"), null=True, blank=True)
+    effected_on = models.DateField(_("承諾に基づく手続の日"), null=True, blank=True)
     effected_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+", verbose_name=_("承諾に基づく手続をした者"))
 

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
-from itaku.accounts.choices import Role
+from itaku.accounts.choices import OrganisationKind, Role
 from itaku.accounts.models import Membership, Organisation, User
 from itaku.contracts.models import Contract
 from itaku.contracts.states import check_accepts_work
@@ -51,15 +51,23 @@ def _kind(code: str) -> kinds.Kind:
     return kind
 
 
-def _day(on: dt.date | None, *, clause: str, field: str, not_before: dt.date | None = None) -> dt.date:
-    """The date of the record: ``on`` or today; never in the future, never before ``not_before``."""
+def _day(on: dt.date | None, *, clause: str, field: str, not_before: dt.date | None = None,
+         before_text: str = "") -> dt.date:
+    """The date of the fact being recorded (the written request, the decision, the carrying out): ``on``,
+    or today when none is given; checked like the other dated steps: never in the future, never before
+    ``not_before`` (``before_text`` names that date)."""
     today = timezone.localdate()
     on = on or today
+    if isinstance(on, dt.datetime) or not isinstance(on, dt.date):
+        raise ClauseViolation(_("日付を入力してください。"), code="date_missing", clause=clause, field=field)
     if on > today:
-        raise ClauseViolation(_("未来の日付は記録できません。"), code="date_in_future", clause=clause, field=field)
+        raise ClauseViolation(_("将来の日付は記録できません。"), code="date_in_future", clause=clause, field=field)
     if not_before is not None and on < not_before:
-        raise ClauseViolation(_("%(date)s より前の日付は記録できません。") % {"date": to_wareki(not_before)},
-                              code="date_too_early", clause=clause, field=field)
+        raise ClauseViolation(
+            _("%(field)s は %(day)s（%(what)s）以後の日付にしてください。")
+            % {"field": to_wareki(on), "day": to_wareki(not_before), "what": before_text},
+            code="date_too_early", clause=clause, field=field,
+        )
     return on
 
 
@@ -155,17 +163,78 @@ def consent_snapshot(consent: ConsentRequest) -> dict:
 
 # -- the request ---------------------------------------------------------------------------------
 
+NEW_ORGANISATION_FIELDS = (
+    # (key, max length): what a request states of a new organisation, as the organisation record holds it.
+    ("name", 200),
+    ("address", 300),
+    ("representative_title", 100),
+    ("representative_name", 100),
+)
+
+
+def _new_organisation(*, kind: kinds.Kind, statement: dict, data) -> tuple[Organisation, dict]:
+    """Register the contractor organisation a request names that is not yet registered (K-6: the
+    subcontractor), and return it with the statement naming it. Never an organisation already registered
+    (choose it instead): so never the contract's own contractor, never a client."""
+    fld = next((f for f in kind.fields if f.type == "organisation" and f.allow_new), None)
+    if fld is None:
+        raise ClauseViolation(_("この申請では新しい組織を入力できません。"), code="new_organisation_not_allowed",
+                              clause=kind.clause, field="new_organisation")
+    if not isinstance(statement, dict):
+        raise ClauseViolation(_("申請の内容が読み取れません。"), code="statement_invalid", clause=kind.clause,
+                              field="statement")
+    if statement.get(fld.name) not in (None, ""):
+        raise ClauseViolation(_("登録されている組織を選択するか、新しい組織を入力するか、どちらか一方にしてください。"),
+                              code="new_organisation_conflict", clause=kind.clause, field=fld.name)
+    if not isinstance(data, dict):
+        raise ClauseViolation(_("新しい組織の内容が読み取れません。"), code="statement_invalid", clause=kind.clause,
+                              field="new_organisation")
+    unknown = sorted(set(data) - {key for key, _max in NEW_ORGANISATION_FIELDS})
+    if unknown:
+        raise ClauseViolation(_("新しい組織にない項目です：%(names)s") % {"names": ", ".join(unknown)},
+                              code="statement_unknown_field", clause=kind.clause,
+                              field=f"new_organisation.{unknown[0]}")
+    values = {}
+    for key, max_length in NEW_ORGANISATION_FIELDS:
+        value = data.get(key)
+        value = value.strip() if isinstance(value, str) else None
+        where = f"new_organisation.{key}"
+        if not value:
+            raise ClauseViolation(_("入力してください。"), code="statement_missing", clause=kind.clause, field=where)
+        if len(value) > max_length:
+            raise ClauseViolation(_("%(max)s字以内で入力してください。") % {"max": max_length},
+                                  code="statement_too_long", clause=kind.clause, field=where)
+        values[key] = value
+    if Organisation.objects.filter(name=values["name"]).exists():
+        raise ClauseViolation(_("この名称の組織はすでに登録されています。登録されている組織から選択してください。"),
+                              code="new_organisation_exists", clause=kind.clause, field="new_organisation.name")
+    organisation = Organisation(kind=OrganisationKind.CONTRACTOR, **values)
+    organisation.full_clean()
+    organisation.save()
+    return organisation, {**statement, fld.name: organisation.pk}
+
+
 @transaction.atomic
 def consent_submit(*, actor, contract: Contract, kind: str, statement: dict,
-                   on: dt.date | None = None) -> ConsentRequest:
-    """The contractor's representative asks for the client's prior written consent (K-5, K-6 …)."""
+                   on: dt.date | None = None, new_organisation: dict | None = None) -> ConsentRequest:
+    """The contractor's representative asks for the client's prior written consent (K-5, K-6 …), on the
+    date of the written request (``on``; today when not given).
+
+    ``new_organisation`` (name, address, representative_title, representative_name) names an organisation
+    not yet registered, in place of the kind's organisation field that allows it (K-6: the
+    subcontractor); it is registered as a contractor organisation with the request, in its one event."""
     kind_def = _kind(kind)
     contract = _locked_contract(contract.pk)
     _require_role(actor, contract, kind_def.submitter,
                   _("承諾の申請ができるのはこの契約の乙の代表者です。"))
     check_accepts_work(contract)  # K-14: a terminated contract accepts no new requests
+    # The date of the written request: not in the future, not before the contract was signed.
+    on = _day(on, clause=kind_def.clause, field="submitted_on", not_before=contract.signed_on,
+              before_text=_("契約締結日"))
+    created = None
+    if new_organisation is not None:
+        created, statement = _new_organisation(kind=kind_def, statement=statement, data=new_organisation)
     cleaned = kind_def.clean(statement, contract)
-    on = _day(on, clause=kind_def.clause, field="submitted_on", not_before=contract.signed_on)
     subject = None
     if kind_def.subject_field and cleaned.get(kind_def.subject_field):
         subject = Organisation.objects.get(pk=cleaned[kind_def.subject_field])
@@ -173,11 +242,12 @@ def consent_submit(*, actor, contract: Contract, kind: str, statement: dict,
         contract=contract, kind=kind_def.code, statement=cleaned, subject=subject, state=ConsentState.SUBMITTED,
         submitted_by=actor, submitted_at=timezone.now(), submitted_on=on,
     )
-    journal_append(
-        actor=actor, action="consents.request.submitted", contract=contract, clause=kind_def.clause, obj=consent,
-        data={"kind": kind_def.code, "statement": cleaned, "subject": subject.name if subject else None,
-              "submitted_on": on},
-    )
+    data = {"kind": kind_def.code, "statement": cleaned, "subject": subject.name if subject else None,
+            "submitted_on": on}
+    if created is not None:
+        data["new_organisation"] = {"id": created.pk, **party_snapshot(created)}
+    journal_append(actor=actor, action="consents.request.submitted", contract=contract, clause=kind_def.clause,
+                   obj=consent, data=data)
     return consent
 
 
@@ -219,7 +289,9 @@ def consent_decide(*, actor, consent: ConsentRequest, approve: bool, conditions:
         if len(value) > kinds.MAX_TEXT:
             raise ClauseViolation(_("%(max)s字以内で入力してください。") % {"max": kinds.MAX_TEXT},
                                   code="too_long", clause=kind.clause, field=name)
-    on = _day(on, clause=kind.clause, field="decided_on", not_before=consent.submitted_on)
+    # The date of the decision: not in the future, not before the written request.
+    on = _day(on, clause=kind.clause, field="decided_on", not_before=consent.submitted_on,
+              before_text=_("申請日"))
     _move(consent, "approve" if approve else "refuse")
     consent.conditions = conditions if approve else ""
     consent.reasons = "" if approve else reasons
@@ -301,14 +373,16 @@ def subcontractor_attach(*, actor, contract: Contract, organisation: Organisatio
         consent = _locked(consent)
     # K-6: no subcontracting without the client's prior written consent.
     _approved_consent(consent=consent, contract=contract, organisation=organisation, kind=kind)
-    on = _day(on, clause=kind.clause, field="attached_on", not_before=consent.decided_on)
+    # Carried out on or after the day of the approval, never before it (K-6).
+    on = _day(on, clause=kind.clause, field="attached_on", not_before=consent.decided_on,
+              before_text=_("承諾の日"))
     now = timezone.now()
     subcontractor = Subcontractor.objects.create(
         contract=contract, organisation=organisation, consent=consent, scope=consent.statement.get("scope", ""),
         attached_on=on, attached_at=now, attached_by=actor,
     )
-    consent.effected_at, consent.effected_by = now, actor
-    consent.save(update_fields=["effected_at", "effected_by"])
+    consent.effected_at, consent.effected_on, consent.effected_by = now, on, actor
+    consent.save(update_fields=["effected_at", "effected_on", "effected_by"])
     journal_append(
         actor=actor, action="consents.subcontractor.attached", contract=contract, clause=kind.clause,
         obj=subcontractor,
@@ -341,7 +415,9 @@ def contract_assign(*, actor, contract: Contract, assignee: Organisation, consen
     if new_rep is None:
         raise ClauseViolation(_("申請で指定した譲受人の利用者が見つからないか、譲受人の組織に属していません。"),
                               code="assignee_user_missing", clause=kind.clause, field="assignee_user")
-    on = _day(on, clause=kind.clause, field="assigned_on", not_before=consent.decided_on)
+    # Carried out on or after the day of the approval, never before it (K-5).
+    on = _day(on, clause=kind.clause, field="assigned_on", not_before=consent.decided_on,
+              before_text=_("承諾の日"))
     former, former_party = contract.contractor, contract.parties.get("contractor")
     removed = list(Membership.objects.filter(contract=contract, user__organisation=former)
                    .order_by("user__username", "role").values_list("user__username", "role"))
@@ -351,8 +427,8 @@ def contract_assign(*, actor, contract: Contract, assignee: Organisation, consen
     contract.parties = {**contract.parties, "contractor": party_snapshot(assignee)}
     contract.save(update_fields=["contractor", "parties"])
     now = timezone.now()
-    consent.effected_at, consent.effected_by = now, actor
-    consent.save(update_fields=["effected_at", "effected_by"])
+    consent.effected_at, consent.effected_on, consent.effected_by = now, on, actor
+    consent.save(update_fields=["effected_at", "effected_on", "effected_by"])
     journal_append(
         actor=actor, action="consents.contract.assigned", contract=contract, clause=kind.clause, obj=consent,
         data={"former_contractor": former_party, "former_contractor_id": former.pk,

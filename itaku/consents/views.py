@@ -11,7 +11,7 @@ from itaku.core.exceptions import ClauseViolation, PermissionRefused
 from itaku.documents.http import document_attachment
 
 from . import kinds, selectors
-from .forms import ConsentRequestForm, DecisionForm
+from .forms import ConsentRequestForm, DecisionForm, EffectForm
 from .services import (
     consent_carry_out,
     consent_decide,
@@ -44,25 +44,28 @@ def consent_create(request, contract_pk, kind):
     if request.method == "POST" and form.is_valid():
         try:
             consent = consent_submit(actor=request.user, contract=contract, kind=kind_def.code,
-                                     statement=form.statement())
+                                     statement=form.statement(), on=form.cleaned_data["submitted_on"],
+                                     new_organisation=form.new_organisation())
         except PermissionRefused as exc:
             raise PermissionDenied(str(exc)) from exc
         except ClauseViolation as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            form.add_error(form.field_for(exc.field), str(exc))
         else:
             messages.success(request, _("承諾を申請しました。"))
             return _detail(consent)
     return render(request, "consents/consent_form.html", {"form": form, "contract": contract, "kind": kind_def})
 
 
-def _render_detail(request, contract, consent, decision_form=None, status=200):
+def _render_detail(request, contract, consent, decision_form=None, effect_form=None, status=200):
     roles = roles_of(request.user, contract)
     permissions = selectors.consent_permissions(request.user, consent, roles=roles)
     if decision_form is None and permissions["decide"]:
         decision_form = DecisionForm()
+    if effect_form is None and permissions["effect"]:
+        effect_form = EffectForm()
     return render(request, "consents/consent_detail.html", {
         "contract": contract, "consent": consent, "kind": consent.kind_def, "statement": statement_text(consent),
-        "can": permissions, "decision_form": decision_form,
+        "can": permissions, "decision_form": decision_form, "effect_form": effect_form,
     }, status=status)
 
 
@@ -85,7 +88,7 @@ def consent_decide_view(request, contract_pk, pk):
         data = form.cleaned_data
         try:
             consent_decide(actor=request.user, consent=consent, approve=data["decision"] == "approve",
-                           conditions=data["conditions"], reasons=data["reasons"])
+                           conditions=data["conditions"], reasons=data["reasons"], on=data["decided_on"])
         except PermissionRefused as exc:
             raise PermissionDenied(str(exc)) from exc
         except ClauseViolation as exc:
@@ -143,11 +146,17 @@ def consent_effect(request, contract_pk, pk):
     kind = consent.kind_def
     if kind is None or kind.effect is None or kind.effect.actor_role not in roles_of(request.user, contract):
         raise PermissionDenied
+    form = EffectForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, contract, consent, effect_form=form)
     try:
-        consent_carry_out(actor=request.user, consent=consent)
+        consent_carry_out(actor=request.user, consent=consent, on=form.cleaned_data["effected_on"])
     except PermissionRefused as exc:
         raise PermissionDenied(str(exc)) from exc
     except ClauseViolation as exc:
+        if exc.code in ("date_in_future", "date_too_early"):
+            form.add_error(form.field_for(exc.field), str(exc))
+            return _render_detail(request, contract, consent, effect_form=form)
         messages.error(request, str(exc))
         return _detail(consent)
     messages.success(request, _("承諾に基づく手続をしました（%(action)s）。") % {"action": kind.effect.label})

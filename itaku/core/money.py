@@ -41,6 +41,12 @@ def decimal_text(value: Decimal, places: int = 2) -> str:
     return str(Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN))
 
 
+def decimal_yen_text(value: Decimal, places: int = 2) -> str:
+    """An exact amount as a working shows it to people: cut like :func:`decimal_text`, with thousands
+    separators (8,815.06)."""
+    return format(Decimal(decimal_text(value, places)), ",")
+
+
 def percent_text(value: Decimal) -> str:
     """A rate as people write it: 2.5 (not 2.500), 3 (not 3.000), 14.6."""
     return format(Decimal(value).normalize(), "f")
@@ -119,7 +125,7 @@ def tax_included(amount: int, *, rounding: str | None = None) -> Working:
     working.values = {"amount": amount, "tax_rate": "10", "rounding": rounding}
     working.rounding = f"{TAX_ROUNDING_TEXT[rounding]}（設定 ITAKU_TAX_ROUNDING={rounding}）"
     working.steps = [
-        ("計算", f"{amount:,} × 10 / 110 = {decimal_text(exact)}円"),
+        ("計算", f"{amount:,} × 10 / 110 = {decimal_yen_text(exact)}円"),
         ("端数処理", f"{working.rounding}: {tax:,}円"),
         ("税抜額", f"{amount:,} − {tax:,} = {amount - tax:,}円"),
     ]

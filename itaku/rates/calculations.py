@@ -4,7 +4,14 @@ the API, the command line and the calculation sheet, and each returns its workin
 import datetime as dt
 from decimal import Decimal
 
-from itaku.core.money import Working, cut_to_100_yen, decimal_text, penalty_minimum, percent_text, round_down_yen
+from itaku.core.money import (
+    Working,
+    cut_to_100_yen,
+    decimal_yen_text,
+    penalty_minimum,
+    percent_text,
+    round_down_yen,
+)
 from itaku.core.wareki import to_wareki
 
 from .selectors import AppliedRate
@@ -37,7 +44,7 @@ def _rate_line(rate: AppliedRate) -> str:
 
 
 def _formula(amount: int, rate: AppliedRate, days: int, exact: Decimal) -> str:
-    return f"{amount:,} × {percent_text(rate.percent)}% × {days} / {DAYS_IN_YEAR} = {decimal_text(exact)}円"
+    return f"{amount:,} × {percent_text(rate.percent)}% × {days} / {DAYS_IN_YEAR} = {decimal_yen_text(exact)}円"
 
 
 def late_payment_interest(*, amount: int, due_on: dt.date, paid_on: dt.date, rate: AppliedRate) -> Working:

@@ -19,13 +19,9 @@ def rates_panel(request, contract) -> dict:
     except ClauseViolation as exc:  # the signing date falls in a period whose rate is not confirmed
         rate, refusal = None, str(exc)
     can_set = is_contract_officer(request.user, contract)
-    calc = {"kind": "interest", "contract": contract.pk, "amount": contract.amount}
-    if contract.late_payment_percent is not None:
-        calc |= {"rate": contract.late_payment_percent, "basis": contract.late_payment_rate_basis}
-    else:
-        calc |= {"signed": contract.signed_on.isoformat()}
-    penalty = {"kind": "penalty", "contract": contract.pk, "amount": contract.amount,
-               "end": contract.ends_on.isoformat()}
+    # The calculator reads the contract's figures itself (rates.selectors.calculator_figures).
+    calc = {"kind": "interest", "contract": contract.pk}
+    penalty = {"kind": "penalty", "contract": contract.pk}
     return {
         "rate": rate,
         "refusal": refusal,

@@ -127,3 +127,42 @@ def _permissions(lookup: dict):
     from django.contrib.auth.models import Permission
 
     return Permission.objects.filter(**lookup)
+def calculator_contract(actor, pk):
+    """The contract a calculation is about, read through the contracts' selector: 404 outside the
+    actor's view."""
+    from itaku.contracts.selectors import contract_get
+
+    return contract_get(actor, pk)
+
+
+def calculator_figures(contract, kind: str) -> dict:
+    """The calculator's fields filled with ``contract``'s figures (a contract obtained through
+    :func:`calculator_contract`), as query values: K-3 the contract amount; K-12 the last invoice's amount,
+    its due date and its payment's date, and the contract's rate (the one it states, or the signing date
+    that fixes it); K-13 the contract amount, the end date, the date of the completion that passed
+    inspection."""
+    from itaku.contracts.lifecycle.services.penalty import completion_that_passed
+    from itaku.contracts.models.lifecycle import Invoice, InvoiceState, Payment
+
+    figures: dict = {"amount": contract.amount}
+    if kind == "interest":
+        invoice = (Invoice.objects.filter(contract=contract).exclude(state=InvoiceState.RETURNED)
+                   .order_by("-received_on", "-id").first())
+        if invoice is not None:
+            figures["amount"] = invoice.amount
+            if invoice.due_on:
+                figures["due"] = invoice.due_on.isoformat()
+            payment = Payment.objects.filter(invoice=invoice).order_by("-paid_on", "-id").first()
+            if payment is not None:
+                figures["paid"] = payment.paid_on.isoformat()
+        if contract.late_payment_percent is not None:
+            figures["rate"] = contract.late_payment_percent
+            figures["basis"] = contract.late_payment_rate_basis
+        else:
+            figures["signed"] = contract.signed_on.isoformat()
+    elif kind == "penalty":
+        figures["end"] = contract.ends_on.isoformat()
+        report = completion_that_passed(contract)
+        if report is not None:
+            figures["completed"] = report.reported_on.isoformat()
+    return figures

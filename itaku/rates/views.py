@@ -57,10 +57,15 @@ def _calculate(request, *, bind: bool = False):
     contract = None
     contract_pk = _contract_pk(request.GET.get("contract", ""))
     if contract_pk is not None:
-        contract = contract_get(request.user, contract_pk)  # 404 outside one's view
+        contract = selectors.calculator_contract(request.user, contract_pk)  # 404 outside one's view
     form_class = FORMS[kind]
     submitted = bind or all(name in request.GET for name, f in form_class.base_fields.items() if f.required)
-    form = form_class(request.GET if submitted else None, initial=request.GET.dict() if not submitted else None)
+    initial = None
+    if not submitted:
+        # Opened from a contract, the form starts from the contract's figures; what the query states wins.
+        initial = selectors.calculator_figures(contract, kind) if contract is not None else {}
+        initial |= {key: value for key, value in request.GET.items() if value != ""}
+    form = form_class(request.GET if submitted else None, initial=initial)
     working = None
     if submitted and form.is_valid():
         try:

@@ -40,8 +40,9 @@ def test_representative_requests_through_the_page_and_the_officer_decides(client
     html = client.get(url).content.decode()
     assert "再委託先" in html and "再委託する業務の範囲" in html and maker.name in html
     assert f'value="{seed.contractor_id}"' not in html  # the contractor itself is no choice
-    data = {"subcontractor": maker.pk, "scope": "ページから申請", "reason": "理由", "starts_on": "2023-08-01",
-            "ends_on": "2023-07-01", "handles_personal_information": "no"}
+    data = {"submitted_on": "2023-07-20", "subcontractor_source": "registered", "subcontractor": maker.pk,
+            "scope": "ページから申請", "reason": "理由", "starts_on": "2023-08-01", "ends_on": "2023-07-01",
+            "handles_personal_information": "no"}
     html = client.post(url, data).content.decode()
     assert "[K-6]" in html and "再委託の期間（終了）" in html  # ends before it starts
     response = client.post(url, {**data, "ends_on": "2023-09-30"})
@@ -56,9 +57,10 @@ def test_representative_requests_through_the_page_and_the_officer_decides(client
     html = client.get(detail).content.decode()
     assert "承諾の可否を決定する" in html and "申請を取り下げる" not in html
     decide = reverse("consents:decide", args=[seed.pk, consent.pk])
-    html = client.post(decide, {"decision": "refuse", "reasons": ""}).content.decode()
+    html = client.post(decide, {"decision": "refuse", "reasons": "", "decided_on": "2023-07-25"}).content.decode()
     assert "[K-6]" in html and "理由" in html
-    response = client.post(decide, {"decision": "approve", "conditions": "月次で報告すること"})
+    response = client.post(decide, {"decision": "approve", "conditions": "月次で報告すること",
+                                     "decided_on": "2023-07-25"})
     assert response.status_code == 302
     consent.refresh_from_db()
     assert consent.state == ConsentState.APPROVED and consent.conditions == "月次で報告すること"
@@ -70,9 +72,10 @@ def test_representative_requests_through_the_page_and_the_officer_decides(client
 
     client.force_login(demo["rep"])
     assert "再委託先として登録する" in client.get(detail).content.decode()
-    response = client.post(reverse("consents:effect", args=[seed.pk, consent.pk]))
+    response = client.post(reverse("consents:effect", args=[seed.pk, consent.pk]), {"effected_on": "2023-07-31"})
     assert response.status_code == 302 and Subcontractor.objects.filter(consent=consent).exists()
-    response = client.post(reverse("consents:effect", args=[seed.pk, consent.pk]), follow=True)
+    response = client.post(reverse("consents:effect", args=[seed.pk, consent.pk]), {"effected_on": "2023-07-31"},
+                           follow=True)
     assert "[K-6]" in response.content.decode()
 
 
@@ -103,8 +106,8 @@ def test_assignment_through_the_page_moves_the_representative_out(client, demo, 
     # The assignee's user is typed as a username: the page lists no contractor's users.
     assert re.search(r'<input type="text" name="assignee_user"', html)
     assert "譲受 一郎" not in html and "例示 花子" not in html and "守 健一" not in html
-    form = {"assignee": org.pk, "assignee_user": "outsider", "rights": "一切の権利義務", "reason": "事業譲渡",
-            "assigned_on": "2023-10-01"}
+    form = {"submitted_on": "2023-09-01", "assignee": org.pk, "assignee_user": "outsider", "rights": "一切の権利義務",
+            "reason": "事業譲渡", "assigned_on": "2023-10-01"}
     response = client.post(url, form)
     assert response.status_code == 200 and "[K-5]" in response.content.decode()
     assert not ConsentRequest.objects.filter(kind="assignment").exists()
@@ -114,7 +117,8 @@ def test_assignment_through_the_page_moves_the_representative_out(client, demo, 
     html = client.get(response["Location"]).content.decode()
     assert "譲受 一郎" in html
     consent_decide(actor=demo["officer"], consent=consent, approve=True)
-    response = client.post(reverse("consents:effect", args=[seed.pk, consent.pk]))
+    response = client.post(reverse("consents:effect", args=[seed.pk, consent.pk]),
+                           {"effected_on": dt.date.today().isoformat()})
     assert response.status_code == 302 and response["Location"] == reverse("contracts:list")
     seed.refresh_from_db()
     assert seed.contractor == org
@@ -140,7 +144,8 @@ def test_api_submit_decide_letter_attach(client, demo, seed, maker):
     bad = {**payload, "statement": subcontract_statement(maker, scope="")}
     body = _api_error(client.post("/api/v1/consents/", bad, content_type="application/json"), 400, "K-6",
                       "statement_missing")
-    assert body["field"] == "scope" and "再委託する業務の範囲" in body["detail"]
+    # The field is named by ``field``; the message does not repeat its label.
+    assert body["field"] == "scope" and body["detail"] == "入力してください。"
     response = client.post("/api/v1/consents/", payload, content_type="application/json")
     assert response.status_code == 201
     consent = response.json()
@@ -273,5 +278,5 @@ def test_api_refuses_a_choice_that_is_not_a_string(client, demo, seed, maker, va
     body = _api_error(client.post("/api/v1/consents/", payload, content_type="application/json"), 400, "K-6",
                       "statement_invalid")
     assert set(body) == {"code", "clause", "detail", "field"} and body["field"] == "handles_personal_information"
-    assert "再委託先での個人情報の取扱い" in body["detail"]
+    assert body["detail"] == "選択肢から選択してください。" and "再委託先での個人情報の取扱い" not in body["detail"]
     assert not ConsentRequest.objects.filter(contract=seed, statement__scope="バナー制作").exists()

@@ -13,6 +13,7 @@ from itaku.contracts.choices import ContractState
 from itaku.contracts.demo_history import LEAFLET_TITLE
 from itaku.contracts.lifecycle import services as svc
 from itaku.contracts.models import CompletionReport, Contract, Deliverable
+from itaku.core.tests.html import unwrapped
 
 from .test_lifecycle import make_contract
 
@@ -22,7 +23,7 @@ D = dt.date
 
 def page(client, user, contract):
     client.force_login(user)
-    return client.get(reverse("contracts:detail", args=[contract.pk])).content.decode()
+    return unwrapped(client.get(reverse("contracts:detail", args=[contract.pk])).content.decode())
 
 
 @pytest.mark.clause("K-11")

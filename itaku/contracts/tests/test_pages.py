@@ -6,6 +6,7 @@ from django.urls import reverse
 from itaku.accounts.choices import Role
 from itaku.contracts.models import Contract, ContractTemplate
 from itaku.contracts.services import MemberSpec, contract_create
+from itaku.core.tests.html import unwrapped
 
 SEED = "ひきこもり支援Web広告業務"
 
@@ -15,7 +16,7 @@ SEED = "ひきこもり支援Web広告業務"
 def test_contract_page_shows_the_record(client, demo):
     client.force_login(demo["rep"])
     contract = Contract.objects.get(title=SEED)
-    html = client.get(reverse("contracts:detail", args=[contract.pk])).content.decode()
+    html = unwrapped(client.get(reverse("contracts:detail", args=[contract.pk])).content.decode())
     assert "金3,300,000円（うち消費税及び地方消費税額300,000円）" in html
     assert "令和5年6月1日～令和6年3月31日" in html
     assert "財務規則第109条の2第7号" in html

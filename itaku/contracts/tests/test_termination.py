@@ -28,6 +28,7 @@ from itaku.contracts.termination.services import (
     termination_penalty_settle,
 )
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
+from itaku.core.tests.html import unwrapped
 from itaku.journal.models import Event
 from itaku.obligations.models import Obligation, ObligationState
 
@@ -446,7 +447,7 @@ def test_officer_terminates_through_the_page_and_the_panel_shows_it(client, demo
     termination = Termination.objects.get(contract=contract)
     assert termination.evidence.count() == 2
     client.force_login(demo["rep"])
-    html = client.get(reverse("contracts:detail", args=[contract.pk])).content.decode()
+    html = unwrapped(client.get(reverse("contracts:detail", args=[contract.pk])).content.decode())
     assert "解除・損害" in html and "この契約は令和5年12月1日に解除されました" in html
     assert "この契約の履行に当たり、不正な行為があると認められるとき。" in html  # the ground's clause text
     assert "違約金として契約額額の10分の10に相当する金額" in html  # K-14-2 as the contract says it

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from itaku.accounts.models import User
 from itaku.contracts.models import Contract
+from itaku.core.tests.html import unwrapped
 from itaku.journal.models import Event
 from itaku.rates.models import Rate, RateKind
 
@@ -26,7 +27,7 @@ def test_calculator_shows_the_working(client, demo):
     client.force_login(demo["worker1"])
     response = client.get(reverse("rates:calc"), {"kind": "interest", "amount": "1000000", "due": "2024-04-30",
                                                    "paid": "2024-05-10", "signed": "", "rate": "2.5", "basis": ""})
-    html = response.content.decode()
+    html = unwrapped(response.content.decode())
     assert response.status_code == 200
     for text in ["令和6年5月1日～令和6年5月10日（10日）", "684.93円", "100円未満切捨て", "契約で定めた率",
                  "600円", reverse("rates:calc-sheet")]:
@@ -80,7 +81,7 @@ def test_sheet_download(client, demo, seed):
 
 def test_rates_page_marks_unconfirmed_rows(client, demo):
     client.force_login(demo["rep"])
-    html = client.get(reverse("rates:list")).content.decode()
+    html = unwrapped(client.get(reverse("rates:list")).content.decode())
     assert "令和3年4月1日～" in html and "2.5%" in html and "財務省告示第49号（令和3年）" in html
     assert "明治31年7月16日～令和2年3月31日" in html
     assert html.count("未確認</span>") == 3
