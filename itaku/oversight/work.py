@@ -41,7 +41,7 @@ def oversight_items(actor, contracts) -> Iterable[WorkItem]:
                            since_what=_("発出"), **common)
         else:
             # K-10: the officer accepts the response or asks for more.
-            yield item_for(roles, (Role.OFFICER,), kind=REVIEW_KIND, label=_("回答を確認する（受理・再要求）"),
+            yield item_for(roles, (Role.OFFICER,), kind=REVIEW_KIND, label=_("回答を確認する"),
                            noun=_("回答の確認"), url=_url(r.contract_id, r.pk, "review"), since=r.answered_on,
                            since_what=_("回答"),
                            **common)

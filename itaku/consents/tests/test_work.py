@@ -1,0 +1,55 @@
+"""A consent request awaiting its decision is work for the decider, with how long it has waited (K-6)."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from itaku.consents.models import ConsentRequest, ConsentState
+from itaku.consents.services import consent_decide
+from itaku.obligations.tests.work_helpers import items, one, opens_form, refused
+
+
+@pytest.fixture
+def waiting(demo):
+    """The demo's subcontract request awaiting the officer's decision."""
+    return ConsentRequest.objects.select_related("contract").get(state=ConsentState.SUBMITTED)
+
+
+@pytest.mark.clause("K-6")
+def test_a_consent_awaiting_decision_waits_for_the_officer_since_its_request(client, demo, waiting):
+    contract = waiting.contract
+    item = one(demo["officer"], contract, "consents.decide")
+    days = (timezone.localdate() - waiting.submitted_on).days
+    assert item.mine and item.clause == "K-6" and item.due_on is None and item.since == waiting.submitted_on
+    assert item.full_label == f"承諾の可否を決定する（申請から{days}日）"
+    assert item.url == reverse("consents:detail", args=[contract.pk, waiting.pk]) + "#decision-title"
+    opens_form(client, demo["officer"], item.url, reverse("consents:decide", args=[contract.pk, waiting.pk]))
+    # The contractor waits for it; the other contractor and the inspector (no decision of theirs) see it as
+    # someone else's; the other contractor does not see it at all.
+    theirs = one(demo["rep"], contract, "consents.decide")
+    assert not theirs.mine and theirs.waiting_for == "甲・契約担当"
+    assert not one(demo["inspector"], contract, "consents.decide").mine
+    assert items(demo["outsider"], kind="consents.decide") == []
+
+
+@pytest.mark.clause("K-6")
+def test_after_the_decision_the_representative_registers_the_subcontractor_then_nothing_waits(client, demo, waiting):
+    contract = waiting.contract
+    consent_decide(actor=demo["officer"], consent=waiting, approve=True, on=timezone.localdate())
+    assert items(demo["officer"], contract, kind="consents.decide") == []
+    effect = one(demo["rep"], contract, "consents.effect")
+    assert effect.mine and effect.label == "再委託先として登録する" and effect.since == timezone.localdate()
+    html = opens_form(client, demo["rep"], effect.url, reverse("consents:effect", args=[contract.pk, waiting.pk]))
+    assert "再委託先として登録する" in html
+    assert not one(demo["officer"], contract, "consents.effect").mine
+    assert refused(client, demo["outsider"], effect.url) == 404
+
+
+@pytest.mark.clause("K-6")
+def test_a_refused_or_withdrawn_request_waits_for_nobody(demo, waiting):
+    consent_decide(actor=demo["officer"], consent=waiting, approve=False, reasons="体制が不十分",
+                   on=timezone.localdate() - dt.timedelta(days=0))
+    assert items(demo["officer"], waiting.contract, kind="consents.decide") == []
+    assert items(demo["rep"], waiting.contract, kind="consents.effect") == []
