@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from itaku.obligations import work
 from itaku.obligations.work import WorkItem, item_for, member_roles
@@ -34,10 +35,10 @@ def consent_items(actor, contracts) -> Iterable[WorkItem]:
             # The client's prior written consent: the decider approves or refuses the request.
             yield item_for(roles, (kind.decider,), kind="consents.decide", label=_("承諾の可否を決定する"),
                            noun=_("承諾の可否の決定"), url=f"{url}#decision-title", since=consent.submitted_on,
-                           since_what=_("申請"),
+                           since_what=pgettext("since", "申請"),
                            **common)
         elif kind.effect is not None:
             # An approval whose effect is carried out by a service of its own, not done yet.
             yield item_for(roles, (kind.effect.actor_role,), kind="consents.effect", label=str(kind.effect.label),
                            noun=str(kind.effect.label), url=url, since=consent.decided_on,
-                           since_what=_("承諾"), **common)
+                           since_what=pgettext("since", "承諾"), **common)

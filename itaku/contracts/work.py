@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from itaku.accounts.choices import Role
 from itaku.core.wareki import to_wareki
@@ -107,7 +108,7 @@ def lifecycle_items(actor, contracts) -> Iterable[WorkItem]:
             # K-end: the contract binds once both have signed it; the officer records the signing.
             yield make(pk, (OFFICER,), kind="contracts.activate", clause="K-end", label=_("締結を記録する"),
                        noun=_("締結の記録"), url=reverse("contracts:detail", args=[pk]),
-                       since=_day(r["created_at"]), since_what=_("登録"), source_id=pk)
+                       since=_day(r["created_at"]), since_what=pgettext("since", "登録"), source_id=pk)
         elif state == ContractState.ACTIVE:
             # K-11-1: the contractor reports the work finished by the end date (late: K-13).
             yield make(pk, (REP,), kind="contracts.completion", clause="K-11", label=_("完了を報告する"),
@@ -117,40 +118,42 @@ def lifecycle_items(actor, contracts) -> Iterable[WorkItem]:
             since = passed[pk].inspected_on if pk in passed else None
             text = invoice_text(r["amount"], set_off.get(pk, 0))
             yield make(pk, (REP,), kind="contracts.invoice_submit", clause="K-12",
-                       label=_("請求書を提出する"), noun=_("請求書の提出"), note=text, since_what=_("検査合格"),
+                       label=_("請求書を提出する"), noun=_("請求書の提出"), note=text,
+                       since_what=pgettext("since", "検査合格"),
                        url=section_url(pk, "lifecycle", "lifecycle-invoices-title"), since=since, detail=text,
                        source_id=pk, extra={"amount": amount_to_invoice(r["amount"], set_off.get(pk, 0)),
                                             "set_off": set_off.get(pk, 0)})
             yield make(pk, (ACCOUNTANT,), kind="contracts.invoice_receive", clause="K-12",
                        label=_("請求書の受理を記録する"), noun=_("請求書の受理の記録"), url=_action(pk, "invoice"),
-                       since_what=_("検査合格"),
+                       since_what=pgettext("since", "検査合格"),
                        since=since, detail=text, source_id=pk,
                        extra={"amount": amount_to_invoice(r["amount"], set_off.get(pk, 0)),
                               "set_off": set_off.get(pk, 0)})
         elif state == ContractState.PAID and pk not in unsettled:
             # K-12, K-13: paid, and no penalty left to settle: the officer closes the contract.
             yield make(pk, (OFFICER,), kind="contracts.close", clause="K-12", label=_("契約を完結する"),
-                       noun=_("契約の完結"), url=_action(pk, "close"), since=last_paid.get(pk), since_what=_("支払"),
+                       noun=_("契約の完結"), url=_action(pk, "close"), since=last_paid.get(pk),
+                       since_what=pgettext("since", "支払"),
                        source_id=pk)
         elif state == ContractState.TERMINATED and pk in terminated_passed and pk not in performed:
             # K-17: the parts completed and inspected before the termination are paid for.
             yield make(pk, (OFFICER,), kind="contracts.performed", clause="K-17",
                        label=_("既履行部分契約額を記録する"), noun=_("既履行部分契約額の記録"),
-                       url=_action(pk, "performed"), since=terminated_on.get(pk), since_what=_("解除"),
+                       url=_action(pk, "performed"), since=terminated_on.get(pk), since_what=pgettext("since", "解除"),
                        source_id=pk)
         if state in PENALTY_STATES and pk in passed and pk not in penalised \
                 and passed[pk].report.reported_on > r["ends_on"]:
             # K-13: completed after the end date: the officer assesses the late-completion penalty.
             yield make(pk, (OFFICER,), kind="contracts.penalty", clause="K-13", label=_("延滞違約金を決定する"),
                        noun=_("延滞違約金の決定"), url=_action(pk, "penalty"), since=passed[pk].inspected_on,
-                       since_what=_("検査合格"), source_id=pk)
+                       since_what=pgettext("since", "検査合格"), source_id=pk)
 
     for p in penalties:
         if p.settlement == Settlement.UNSETTLED:
             # K-13: how the penalty is settled (paid, or set off against the payment).
             yield make(p.contract_id, (OFFICER, ACCOUNTANT), kind="contracts.penalty_settle", clause="K-13",
                        label=_("延滞違約金の精算を記録する"), noun=_("延滞違約金の精算の記録"),
-                       url=_action(p.contract_id, "settle"), since=p.decided_on, since_what=_("決定"),
+                       url=_action(p.contract_id, "settle"), since=p.decided_on, since_what=pgettext("since", "決定"),
                        detail=_("延滞違約金 金%(amount)s円") % {"amount": f"{p.result:,}"}, source_id=p.pk)
 
     open_states = [ContractState.COMPLETION_REPORTED, ContractState.REWORK, ContractState.ACTIVE,
@@ -160,7 +163,7 @@ def lifecycle_items(actor, contracts) -> Iterable[WorkItem]:
         # K-11: the designated inspector inspects within 10 days of the report (支払遅延防止法 5条).
         yield make(report.contract_id, (INSPECTOR,), kind=KIND_INSPECTION, clause="K-11", label=_("検査を記録する"),
                    noun=_("検査"), url=_action(report.contract_id, "inspection"), due_on=report.inspection_due_on,
-                   since=report.reported_on, since_what=_("報告"),
+                   since=report.reported_on, since_what=pgettext("since", "報告"),
                    detail=_("%(what)s（%(day)s）") % {"what": report.get_kind_display(),
                                                     "day": to_wareki(report.reported_on)},
                    source_id=report.pk)
@@ -170,14 +173,14 @@ def lifecycle_items(actor, contracts) -> Iterable[WorkItem]:
         # K-11-2: the contractor reworks by the date the inspector set, and reports it.
         yield make(inspection.contract_id, (REP,), kind=KIND_REWORK, clause="K-11", label=_("手直しを完了し報告する"),
                    noun=_("手直しの完了報告"), url=_action(inspection.contract_id, "rework"),
-                   due_on=inspection.rework_due_on, since=inspection.inspected_on, since_what=_("検査"),
+                   due_on=inspection.rework_due_on, since=inspection.inspected_on, since_what=pgettext("since", "検査"),
                    source_id=inspection.pk)
     for invoice in (Invoice.objects.filter(contract_id__in=ids, state=InvoiceState.RECEIVED,
                                            contract__state=ContractState.INVOICED).order_by("received_on", "id")):
         # K-12: payment within 30 days of a proper invoice (支払遅延防止法 6条).
         yield make(invoice.contract_id, (ACCOUNTANT,), kind=KIND_PAYMENT, clause="K-12", label=_("支払を記録する"),
                    noun=_("支払"), url=_action(invoice.contract_id, "payment"), due_on=invoice.due_on,
-                   since=invoice.received_on, since_what=_("受領"),
+                   since=invoice.received_on, since_what=pgettext("since", "受領"),
                    detail=_("請求額 金%(amount)s円") % {"amount": f"{invoice.amount:,}"}, source_id=invoice.pk)
 
 
@@ -200,14 +203,14 @@ def termination_items(actor, contracts) -> Iterable[WorkItem]:
                            noun=_("解除請求の調査の開始"),
                            url=reverse("contracts:force-majeure-investigate", kwargs=kw),
                            due_on=r.submitted_on + dt.timedelta(days=FORCE_MAJEURE_INVESTIGATION_DAYS),
-                           since=r.submitted_on, since_what=_("請求"), source_id=r.pk)
+                           since=r.submitted_on, since_what=pgettext("since", "請求"), source_id=r.pk)
         else:
             # K-16-2: then decides, approving (the contract is terminated) or refusing with reasons.
             yield item_for(roles, (OFFICER,), contract_id=r.contract_id, contract_title=r.contract.title,
                            kind=KIND_FORCE_MAJEURE_DECISION, clause="K-16-2",
                            label=_("解除請求の承認又は不承認を決定する"),
                            noun=_("解除請求の決定"), url=reverse("contracts:force-majeure-decide", kwargs=kw),
-                           due_on=r.decision_due_on, since=r.investigated_on, since_what=_("調査開始"),
+                           due_on=r.decision_due_on, since=r.investigated_on, since_what=pgettext("since", "調査開始"),
                            source_id=r.pk)
     for t in (Termination.objects.filter(contract_id__in=list(roles), settlement=PenaltySettlement.UNSETTLED)
               .select_related("contract").order_by("id")):
@@ -217,7 +220,8 @@ def termination_items(actor, contracts) -> Iterable[WorkItem]:
                        label=_("違約金を納付する"),
                        detail=_("違約金 金%(amount)s円") % {"amount": f"{t.penalty_amount:,}"},
                        noun=_("違約金の納付"), url=section_url(t.contract_id, "termination", "termination-title"),
-                       due_on=t.penalty_due_on, since=t.terminated_on, since_what=_("解除"), source_id=t.pk)
+                       due_on=t.penalty_due_on, since=t.terminated_on, since_what=pgettext("since", "解除"),
+                       source_id=t.pk)
 
 
 # Where an open obligation of these kinds is acted on, when no item above stands for it.

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from itaku.accounts.choices import Role
 from itaku.obligations import work
@@ -38,12 +39,12 @@ def oversight_items(actor, contracts) -> Iterable[WorkItem]:
             # The contractor responds by the due date (its obligation carries the same date).
             yield item_for(roles, (r.addressed_role,), kind=RESPONSE_KIND, label=_("回答する"), noun=_("回答"),
                            url=_url(r.contract_id, r.pk, "respond"), due_on=r.due_on, since=r.issued_on,
-                           since_what=_("発出"), **common)
+                           since_what=pgettext("since", "発出"), **common)
         else:
             # K-10: the officer accepts the response or asks for more.
             yield item_for(roles, (Role.OFFICER,), kind=REVIEW_KIND, label=_("回答を確認する"),
                            noun=_("回答の確認"), url=_url(r.contract_id, r.pk, "review"), since=r.answered_on,
-                           since_what=_("回答"),
+                           since_what=pgettext("since", "回答"),
                            **common)
 
 
