@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -50,8 +51,10 @@ KIND_FORCE_MAJEURE_DECISION = "contracts.force_majeure_decision"
 KIND_TERMINATION_PENALTY = "contracts.termination_penalty"
 
 
-def _action(contract_id: int, key: str) -> str:
-    return reverse(f"contracts:lifecycle-{key}", kwargs={"contract_pk": contract_id})
+def _action(contract_id: int, key: str, **choose) -> str:
+    """The page of a lifecycle action; ``choose`` picks the record its form is about (``report=12``)."""
+    url = reverse(f"contracts:lifecycle-{key}", kwargs={"contract_pk": contract_id})
+    return url + ("?" + urlencode(choose) if choose else "")
 
 
 def invoice_text(amount: int, set_off: int) -> str:
@@ -153,7 +156,8 @@ def lifecycle_items(actor, contracts) -> Iterable[WorkItem]:
             # K-13: how the penalty is settled (paid, or set off against the payment).
             yield make(p.contract_id, (OFFICER, ACCOUNTANT), kind="contracts.penalty_settle", clause="K-13",
                        label=_("延滞違約金の精算を記録する"), noun=_("延滞違約金の精算の記録"),
-                       url=_action(p.contract_id, "settle"), since=p.decided_on, since_what=pgettext("since", "決定"),
+                       url=_action(p.contract_id, "settle", penalty=p.pk), since=p.decided_on,
+                       since_what=pgettext("since", "決定"),
                        detail=_("延滞違約金 金%(amount)s円") % {"amount": f"{p.result:,}"}, source_id=p.pk)
 
     open_states = [ContractState.COMPLETION_REPORTED, ContractState.REWORK, ContractState.ACTIVE,
@@ -162,7 +166,8 @@ def lifecycle_items(actor, contracts) -> Iterable[WorkItem]:
                                                    contract__state__in=open_states).order_by("reported_on", "id")):
         # K-11: the designated inspector inspects within 10 days of the report (支払遅延防止法 5条).
         yield make(report.contract_id, (INSPECTOR,), kind=KIND_INSPECTION, clause="K-11", label=_("検査を記録する"),
-                   noun=_("検査"), url=_action(report.contract_id, "inspection"), due_on=report.inspection_due_on,
+                   noun=_("検査"), url=_action(report.contract_id, "inspection", report=report.pk),
+                   due_on=report.inspection_due_on,
                    since=report.reported_on, since_what=pgettext("since", "報告"),
                    detail=_("%(what)s（%(day)s）") % {"what": report.get_kind_display(),
                                                     "day": to_wareki(report.reported_on)},
@@ -172,14 +177,15 @@ def lifecycle_items(actor, contracts) -> Iterable[WorkItem]:
                        .order_by("inspected_on", "id")):
         # K-11-2: the contractor reworks by the date the inspector set, and reports it.
         yield make(inspection.contract_id, (REP,), kind=KIND_REWORK, clause="K-11", label=_("手直しを完了し報告する"),
-                   noun=_("手直しの完了報告"), url=_action(inspection.contract_id, "rework"),
+                   noun=_("手直しの完了報告"), url=_action(inspection.contract_id, "rework", inspection=inspection.pk),
                    due_on=inspection.rework_due_on, since=inspection.inspected_on, since_what=pgettext("since", "検査"),
                    source_id=inspection.pk)
     for invoice in (Invoice.objects.filter(contract_id__in=ids, state=InvoiceState.RECEIVED,
                                            contract__state=ContractState.INVOICED).order_by("received_on", "id")):
         # K-12: payment within 30 days of a proper invoice (支払遅延防止法 6条).
         yield make(invoice.contract_id, (ACCOUNTANT,), kind=KIND_PAYMENT, clause="K-12", label=_("支払を記録する"),
-                   noun=_("支払"), url=_action(invoice.contract_id, "payment"), due_on=invoice.due_on,
+                   noun=_("支払"), url=_action(invoice.contract_id, "payment", invoice=invoice.pk),
+                   due_on=invoice.due_on,
                    since=invoice.received_on, since_what=pgettext("since", "受領"),
                    detail=_("請求額 金%(amount)s円") % {"amount": f"{invoice.amount:,}"}, source_id=invoice.pk)
 
@@ -229,9 +235,9 @@ def _link(kind, url_of):
     work.obligation_link(kind)(url_of)
 
 
-_link(KIND_INSPECTION, lambda o: _action(o.contract_id, "inspection"))
-_link(KIND_REWORK, lambda o: _action(o.contract_id, "rework"))
-_link(KIND_PAYMENT, lambda o: _action(o.contract_id, "payment"))
+_link(KIND_INSPECTION, lambda o: _action(o.contract_id, "inspection", report=o.source_id))
+_link(KIND_REWORK, lambda o: _action(o.contract_id, "rework", inspection=o.source_id))
+_link(KIND_PAYMENT, lambda o: _action(o.contract_id, "payment", invoice=o.source_id))
 _link(KIND_FORCE_MAJEURE, lambda o: reverse("contracts:force-majeure-investigate",
                                             kwargs={"contract_pk": o.contract_id, "pk": o.source_id}))
 _link(KIND_FORCE_MAJEURE_DECISION, lambda o: reverse("contracts:force-majeure-decide",

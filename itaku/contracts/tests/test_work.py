@@ -44,8 +44,9 @@ def test_a_report_awaiting_inspection_is_one_item_with_the_obligations_due_date(
     item = one(demo["inspector"], contract, svc.KIND_INSPECTION)
     assert item.mine and item.obligation_id == obligation.pk and item.due_on == obligation.due_on == D(2024, 4, 11)
     assert item.full_label == "検査を記録する（期限 令和6年4月11日）" and item.clause == "K-11"
-    assert item.url == _lifecycle(contract, "inspection") and item.overdue()
-    opens_form(client, demo["inspector"], item.url, 'name="inspection-report"')
+    assert item.url == _lifecycle(contract, "inspection") + f"?report={r.pk}" and item.overdue()
+    html = opens_form(client, demo["inspector"], item.url, 'name="inspection-report"')
+    assert f'<option value="{r.pk}" selected>' in html  # the form is about this report
     assert refused(client, demo["rep"], item.url) == 403
     assert not one(demo["rep"], contract, svc.KIND_INSPECTION).mine
     assert items(demo["outsider"], contract) == []
@@ -167,3 +168,16 @@ def test_after_a_termination_the_penalty_waits_for_the_contractor_and_the_perfor
     assert performed.mine and performed.since == D(2024, 2, 20)
     opens_form(client, demo["officer"], performed.url, 'name="performed-amount"')
     assert items(demo["rep"], contract, kind="contracts.completion") == []
+
+
+@pytest.mark.clause("K-11")
+def test_each_report_awaiting_inspection_is_its_own_item_opening_the_form_on_it(client, demo):
+    contract = make_contract(demo)
+    part = svc.completion_report(actor=demo["rep"], contract=contract, reported_on=D(2024, 2, 1), summary="一部",
+                                 files=[ContentFile(b"x", name="part.txt")], partial=True, part_description="第1期")
+    whole = report(demo, contract, D(2024, 3, 25))
+    found = items(demo["inspector"], contract, kind=svc.KIND_INSPECTION)
+    assert [(i.source_id, i.due_on) for i in found] == [(part.pk, D(2024, 2, 11)), (whole.pk, D(2024, 4, 4))]
+    for item, chosen in zip(found, (part, whole), strict=True):
+        html = opens_form(client, demo["inspector"], item.url, 'name="inspection-report"')
+        assert f'<option value="{chosen.pk}" selected>' in html
