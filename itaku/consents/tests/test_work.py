@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from itaku.consents.models import ConsentRequest, ConsentState
-from itaku.consents.services import consent_decide
+from itaku.consents.services import consent_decide, consent_submit
+from itaku.consents.tests.conftest import assignment_statement
 from itaku.obligations.tests.work_helpers import items, one, opens_form, refused
 
 
@@ -53,3 +54,18 @@ def test_a_refused_or_withdrawn_request_waits_for_nobody(demo, waiting):
                    on=timezone.localdate() - dt.timedelta(days=0))
     assert items(demo["officer"], waiting.contract, kind="consents.decide") == []
     assert items(demo["rep"], waiting.contract, kind="consents.effect") == []
+
+
+@pytest.mark.clause("K-5")
+def test_an_assignment_waits_for_the_officers_decision_then_for_the_representative_to_carry_it_out(
+        demo, seed, assignee):
+    org, user = assignee
+    consent = consent_submit(actor=demo["rep"], contract=seed, kind="assignment",
+                             statement=assignment_statement(org, user), on=timezone.localdate())
+    item = [i for i in items(demo["officer"], seed, kind="consents.decide") if i.source_id == consent.pk]
+    assert len(item) == 1 and item[0].mine and item[0].clause == "K-5" and item[0].detail == "権利義務の譲渡"
+    assert item[0].full_label == "承諾の可否を決定する（申請から0日）"
+    consent_decide(actor=demo["officer"], consent=consent, approve=True, on=timezone.localdate())
+    effect = [i for i in items(demo["rep"], seed, kind="consents.effect") if i.source_id == consent.pk]
+    assert len(effect) == 1 and effect[0].mine and effect[0].label == "契約上の地位を譲受人に移す"
+    assert effect[0].clause == "K-5"
