@@ -15,4 +15,6 @@ urlpatterns = [
     # K-11, K-12, K-13, K-17: completion, inspection, invoice, payment, penalty, close, performed parts
     *lifecycle_urls,
     *termination_urls,
+    # The hub's sections (see panels.py): last, so that the explicit URLs above win.
+    path("<int:pk>/<slug:section>/", views.contract_section, name="section"),
 ]

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -68,21 +69,56 @@ def contract_create_view(request):
     return render(request, "contracts/contract_form.html", {"form": form})
 
 
+def _hub(request, contract, current: str) -> dict:
+    """What every page of the contract hub shows: the header, the user's next steps, the tabs."""
+    from itaku.obligations.work import items_for
+
+    tabs = [{"key": panels.OVERVIEW, "title": _("概要"), "url": contract.get_absolute_url(), "count": None}]
+    for panel in panels.registered():
+        tabs.append({"key": panel.key, "title": panel.title, "url": panels.section_url(contract.pk, panel.key),
+                     "count": panel.count(request, contract) if panel.count else None})
+    items = items_for(request.user, contract=contract)
+    return {
+        "contract": contract,
+        "is_officer": any(m.user_id == request.user.pk and m.role == Role.OFFICER for m in contract.memberships.all()),
+        "tabs": tabs,
+        "current": current,
+        "today": timezone.localdate(),
+        "next_steps": [i for i in items if i.mine],
+        "waiting_on_others": [i for i in items if not i.mine],
+    }
+
+
 @login_required
 @require_GET
 def contract_detail(request, pk):
+    """The hub's first page, 概要: parties, amount, deposit, members, clauses."""
     contract = selectors.contract_get(request.user, pk)
     order = {role: i for i, role in enumerate(Role.values)}
     members = {}
     for membership in sorted(contract.memberships.all(), key=lambda m: (order[m.role], m.user.username)):
         members.setdefault(membership.user, []).append(membership)
     return render(request, "contracts/contract_detail.html", {
-        "contract": contract,
-        "is_officer": any(m.user_id == request.user.pk and m.role == Role.OFFICER for m in contract.memberships.all()),
+        **_hub(request, contract, panels.OVERVIEW),
         "members": members.items(),
         "clauses": selectors.contract_clauses(contract),
-        "timeline": selectors.contract_timeline(contract)[:100],
-        "panels": panels.panels_for(request, contract),
+    })
+
+
+@login_required
+@require_GET
+def contract_section(request, pk, section):
+    """One section of the contract hub, registered by its app (see panels.py)."""
+    contract = selectors.contract_get(request.user, pk)
+    panel = panels.get(section)
+    if panel is None:
+        raise Http404
+    context = panel.context(request, contract)
+    if context is None:
+        raise Http404
+    return render(request, "contracts/contract_section.html", {
+        **_hub(request, contract, section),
+        "panel": {"key": panel.key, "template": panel.template, "context": context, "title": panel.title},
     })
 
 
