@@ -1,5 +1,7 @@
 from django.urls import path
 
+from itaku.documents.urls import urlpatterns as document_urls
+
 from . import views
 from .lifecycle.urls import urlpatterns as lifecycle_urls
 from .termination.urls import urlpatterns as termination_urls
@@ -15,6 +17,7 @@ urlpatterns = [
     # K-11, K-12, K-13, K-17: completion, inspection, invoice, payment, penalty, close, performed parts
     *lifecycle_urls,
     *termination_urls,
+    *document_urls,
     # The hub's sections (see panels.py): last, so that the explicit URLs above win.
     path("<int:pk>/<slug:section>/", views.contract_section, name="section"),
 ]
