@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from itaku.accounts.choices import Role
 from itaku.accounts.models import Membership
 from itaku.core.exceptions import ClauseViolation
-from itaku.core.storage import discard
 from itaku.core.files import check_content
+from itaku.core.storage import discard
 from itaku.core.wareki import to_wareki
 from itaku.journal.services import journal_append
 from itaku.obligations.services import obligation_open, obligations_meet
