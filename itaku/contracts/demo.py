@@ -21,7 +21,8 @@ from .services import MemberSpec, contract_create
 DEMO_PASSWORD = "itaku-demo"
 TEMPLATE_CODE = "yamanashi-itaku-2023"
 OFFICERS_GROUP = "契約担当"
-# The system administrators: staff who manage users, organisations and the rate tables in the admin site,
+# The system administrators: staff who manage users, organisations, the rate tables and sign-in lockouts
+# in the admin site,
 # and nothing else (not superusers: they register no contract and hold no role on one).
 ADMINISTRATORS_GROUP = "システム管理者"
 ADMINISTRATOR_PERMISSIONS = [
@@ -30,6 +31,9 @@ ADMINISTRATOR_PERMISSIONS = [
     ("accounts", "membership", ("view",)),
     ("auth", "group", ("view",)),
     ("rates", "rate", ("add", "change", "view")),
+    # Sign-in lockouts: seen, and lifted (the admin's "lift" action needs the delete permission; rows are
+    # never deleted otherwise).
+    ("axes", "accessattempt", ("view", "delete")),
 ]
 ADMINISTRATOR = ("admin", "管理 五郎（サンプル）", "総務部 情報政策課 システム管理者")
 

@@ -98,7 +98,8 @@ def test_totp_sign_in(client, demo):
 
 def test_the_admin_also_asks_for_the_second_factor(client, demo, admin_user):
     device, _ = enrol(admin_user)
-    response = client.post(reverse("admin:login"), {"username": "admin", "password": "password", "next": "/admin/"})
+    response = client.post(reverse("admin:login"), {"username": admin_user.username, "password": "password",
+                                                    "next": "/admin/"})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 302
     client.post(reverse("mfa_verify"), {"code": code(device)})
