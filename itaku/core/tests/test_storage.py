@@ -92,6 +92,30 @@ def test_two_files_of_one_name_get_two_names(store, django_capture_on_commit_cal
     assert first.content == b"one" and second.content == b"two"
 
 
+def test_a_large_upload_under_a_taken_name_is_stored_once_under_another(store, django_capture_on_commit_callbacks):
+    """A large upload is a temporary file the storage moves into place: it can be written only once, so
+    the free name is chosen before writing."""
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    contents = []
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            upload = TemporaryUploadedFile("spec.pdf", "application/pdf", 0, None)
+            upload.write(f"%PDF-1.4 large upload {n} ".encode() * 1000)
+            upload.seek(0)
+            with transaction.atomic():
+                document = GeneratedDocument(contract=None, kind="test", fmt="pdf", filename="spec.pdf",
+                                             mimetype="application/pdf", sha256="", size=0, journal_head="")
+                document.file.save("spec.pdf", upload, save=False)
+                document.save()
+            upload.close()  # as Django does at the end of a request (the storage moved the temporary file)
+            contents.append((document, f"%PDF-1.4 large upload {n} ".encode() * 1000))
+    assert len({d.file.name for d, _ in contents}) == 3
+    for document, expected in contents:
+        assert document.content == expected and document.sha256 == hashlib.sha256(expected).hexdigest()
+    call_command("verifyfiles")
+
+
 def test_verifyfiles_finds_every_fault_and_exits_non_zero(store, django_capture_on_commit_callbacks, capsys):
     with django_capture_on_commit_callbacks(execute=True):
         with transaction.atomic():
