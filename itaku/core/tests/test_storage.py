@@ -6,6 +6,7 @@ import os
 import random
 import signal
 import time
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -181,3 +182,19 @@ def test_kill_9_in_the_middle_of_writes_leaves_no_file_without_its_row(tmp_path)
     assert "files intact" in repaired.stdout
     assert not list((tmp_path / "media" / "pending").rglob("*.bin"))
     assert itaku(env, "verifyjournal").returncode == 0
+
+
+def test_no_code_reads_a_stored_file_by_its_filesystem_path():
+    """Stored files are read and written through the storage only, so that an object store can hold them."""
+    import re
+
+    pattern = re.compile(r"\b(file|specification|letter|storage|default_storage|fieldfile)\.path\b|MEDIA_ROOT")
+    root = Path(__file__).resolve().parents[2]
+    found = []
+    for source in root.rglob("*.py"):
+        if "tests" in source.parts or "migrations" in source.parts:
+            continue
+        for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
+            if pattern.search(line):
+                found.append(f"{source.relative_to(root)}:{number}: {line.strip()}")
+    assert not found, "\n".join(found)
