@@ -91,17 +91,23 @@ def store(storage, name: str, content, *, max_length: int | None = None) -> tupl
         content = ContentFile(content)
     digest = content_sha256(content)
     limit = max_length + len(PENDING) if max_length else None
-    for _ in range(100):
-        if hasattr(content, "seek"):
-            content.seek(0)
-        pending = storage.save(pending_name(name), content, max_length=limit)
-        final = pending[len(PENDING):]
+    for _ in range(100):  # a name free in the store and in the pending area, before writing anything
+        if not storage.exists(name) and not storage.exists(pending_name(name)):
+            break
+        name = storage.get_alternative_name(*posixpath.splitext(name))
+    # The content is written once: a large upload is a temporary file that the storage may move.
+    pending = storage.save(pending_name(name), content, max_length=limit)
+    final = pending[len(PENDING):]
+    for _ in range(100):  # taken meanwhile by another transaction's commit: choose again, copy within the store
         if not storage.exists(final):
             break
-        storage.delete(pending)  # taken by a committed file: try another name
-        root, ext = posixpath.splitext(final)
-        name = storage.get_alternative_name(root, ext)
+        other = storage.get_alternative_name(*posixpath.splitext(final))
+        with storage.open(pending, "rb") as fh:
+            moved = storage.save(pending_name(other), File(fh, name=posixpath.basename(other)), max_length=limit)
+        storage.delete(pending)
+        pending, final = moved, moved[len(PENDING):]
     else:
+        storage.delete(pending)
         raise RuntimeError(f"no free name for {name}")
     transaction.on_commit(lambda: _promote(storage, final), robust=True)
     return final, digest

@@ -6,6 +6,7 @@ import os
 import random
 import signal
 import time
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -92,6 +93,30 @@ def test_two_files_of_one_name_get_two_names(store, django_capture_on_commit_cal
     assert first.content == b"one" and second.content == b"two"
 
 
+def test_a_large_upload_under_a_taken_name_is_stored_once_under_another(store, django_capture_on_commit_callbacks):
+    """A large upload is a temporary file the storage moves into place: it can be written only once, so
+    the free name is chosen before writing."""
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    contents = []
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            upload = TemporaryUploadedFile("spec.pdf", "application/pdf", 0, None)
+            upload.write(f"%PDF-1.4 large upload {n} ".encode() * 1000)
+            upload.seek(0)
+            with transaction.atomic():
+                document = GeneratedDocument(contract=None, kind="test", fmt="pdf", filename="spec.pdf",
+                                             mimetype="application/pdf", sha256="", size=0, journal_head="")
+                document.file.save("spec.pdf", upload, save=False)
+                document.save()
+            upload.close()  # as Django does at the end of a request (the storage moved the temporary file)
+            contents.append((document, f"%PDF-1.4 large upload {n} ".encode() * 1000))
+    assert len({d.file.name for d, _ in contents}) == 3
+    for document, expected in contents:
+        assert document.content == expected and document.sha256 == hashlib.sha256(expected).hexdigest()
+    call_command("verifyfiles")
+
+
 def test_verifyfiles_finds_every_fault_and_exits_non_zero(store, django_capture_on_commit_callbacks, capsys):
     with django_capture_on_commit_callbacks(execute=True):
         with transaction.atomic():
@@ -157,3 +182,19 @@ def test_kill_9_in_the_middle_of_writes_leaves_no_file_without_its_row(tmp_path)
     assert "files intact" in repaired.stdout
     assert not list((tmp_path / "media" / "pending").rglob("*.bin"))
     assert itaku(env, "verifyjournal").returncode == 0
+
+
+def test_no_code_reads_a_stored_file_by_its_filesystem_path():
+    """Stored files are read and written through the storage only, so that an object store can hold them."""
+    import re
+
+    pattern = re.compile(r"\b(file|specification|letter|storage|default_storage|fieldfile)\.path\b|MEDIA_ROOT")
+    root = Path(__file__).resolve().parents[2]
+    found = []
+    for source in root.rglob("*.py"):
+        if "tests" in source.parts or "migrations" in source.parts:
+            continue
+        for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
+            if pattern.search(line):
+                found.append(f"{source.relative_to(root)}:{number}: {line.strip()}")
+    assert not found, "\n".join(found)
