@@ -556,7 +556,8 @@ def test_api_terminates_with_evidence_files(client, demo, contract):
     response = client.post(reverse("api:termination-list"), {
         "contract": contract.pk, "grounds": ["K-14-1-1", "K-14-1-4"], "facts": "納品なし",
         "terminated_on": "2023-12-01", "penalty_due_on": "2024-01-10",
-        "evidence": [SimpleUploadedFile("a.pdf", b"%PDF a"), SimpleUploadedFile("b.png", b"\x89PNG\r\n\x1a\n png")]})
+        "evidence": [SimpleUploadedFile("a.pdf", b"%PDF-1.4 a"),
+                     SimpleUploadedFile("b.png", b"\x89PNG\r\n\x1a\n png")]})
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["grounds"] == ["K-14-1-1", "K-14-1-4"]

@@ -14,7 +14,7 @@ from itaku.accounts.choices import Role
 from itaku.contracts.choices import ContractState
 from itaku.contracts.models import Contract
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
-from itaku.core.tests.uploads import upload
+from itaku.core.tests.uploads import CONTENT, upload
 from itaku.journal.models import Event
 from itaku.obligations.models import Obligation, ObligationState
 from itaku.obligations.selectors import dashboard
@@ -60,7 +60,7 @@ def _obligations(request):
 
 def _txt(name="report.txt", content=None):
     """An upload named ``name``: its content is of the kind the extension names, unless given."""
-    if content is None and not name.endswith(".txt"):
+    if content is None and "." + name.rsplit(".", 1)[-1] in CONTENT and not name.endswith(".txt"):
         return upload(name)
     return SimpleUploadedFile(name, content or b"report", content_type="text/plain")
 
