@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException
+from selenium.common.exceptions import NoSuchElementException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
@@ -65,14 +65,26 @@ class Browser:
         self.page_loaded()
 
     def page_loaded(self) -> None:
-        WebDriverWait(self.driver, WAIT_SECONDS).until(
-            lambda d: d.execute_script("return document.readyState") == "complete")
+        self.wait_for_document()
         self.visited.append(self.driver.current_url)
         self.check_accessibility()
 
     def check_accessibility(self) -> None:
         """axe-core on the page as it is now: 0 violations of WCAG 2.1 A and AA."""
         axe = Axe(self.driver)
+        try:
+            results = self._run_axe(axe)
+        except WebDriverException:
+            # The page was still settling (a redirect that had not finished, a document replaced while
+            # the script ran): wait for it and run axe once more; a second failure is reported.
+            self.wait_for_document()
+            results = self._run_axe(axe)
+        violations = results["violations"]
+        self.checked.add(self.driver.current_url)
+        if violations:
+            raise AccessibilityViolations(f"{self.driver.current_url}\n{axe.report(violations)}")
+
+    def _run_axe(self, axe) -> dict:
         axe.inject()
         options = json.dumps({"runOnly": {"type": "tag", "values": WCAG_TAGS}})
         # Run as Axe.run does, but a refusal of axe-core (an unknown tag) is reported instead of waiting
@@ -82,10 +94,11 @@ class Browser:
             f"axe.run(document, {options}).then(done).catch(e => done({{error: String(e)}}));")
         if "error" in results:
             raise RuntimeError(f"axe-core: {results['error']}")
-        violations = results["violations"]
-        self.checked.add(self.driver.current_url)
-        if violations:
-            raise AccessibilityViolations(f"{self.driver.current_url}\n{axe.report(violations)}")
+        return results
+
+    def wait_for_document(self) -> None:
+        WebDriverWait(self.driver, WAIT_SECONDS).until(
+            lambda d: d.execute_script("return document.readyState") == "complete")
 
     def click_link(self, text: str, within=None) -> None:
         scope = within or self.driver
