@@ -138,7 +138,9 @@ def gunicorn_server(tmp_path_factory):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}  # an SQLite file of its own
     env.update(DJANGO_SETTINGS_MODULE="config.settings.production", SECRET_KEY="test-" + "k3y!x" * 12,
                ITAKU_VAR_DIR=str(var), SESSION_COOKIE_SECURE="false", CSRF_COOKIE_SECURE="false",
-               ALLOWED_HOSTS="127.0.0.1", WEB_CONCURRENCY="2")
+               ALLOWED_HOSTS="127.0.0.1", WEB_CONCURRENCY="2",
+               # plain HTTP on this machine, as `make run` serves it
+               SECURE_SSL_REDIRECT="false", SECURE_HSTS_SECONDS="0", ITAKU_MFA_REQUIRED="false")
     itaku = Path(sys.executable).parent / "itaku"
     subprocess.run([str(itaku), "collectstatic", "--noinput", "--verbosity", "0"], env=env, check=True,
                    cwd=BASE_DIR, capture_output=True)
