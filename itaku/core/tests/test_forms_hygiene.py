@@ -51,10 +51,13 @@ def _instances(demo, seed):
                  "contractors": [Organisation.objects.all()], "fiscal_years": [[2023, 2024]],
                  "members": [User.objects.all()], "ground_rows": [[]]}
     for cls in _project_forms():
-        names = [p.name for p in inspect.signature(cls.__init__).parameters.values() if p.kind == p.KEYWORD_ONLY]
+        params = [p for p in inspect.signature(cls.__init__).parameters.values() if p.kind == p.KEYWORD_ONLY]
         variants = [{}]
-        for name in names:
-            variants = [{**v, name: value} for v in variants for value in arguments[name]]
+        for param in params:
+            # An argument the walk does not know keeps its default (a form's optional help text …).
+            values = arguments[param.name] if param.name in arguments or param.default is param.empty \
+                else [param.default]
+            variants = [{**v, param.name: value} for v in variants for value in values]
         for kwargs in variants:
             yield cls, kwargs
 
