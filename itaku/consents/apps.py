@@ -9,3 +9,4 @@ class ConsentsConfig(AppConfig):
 
     def ready(self):
         from . import panels  # noqa: F401  (registers the contract page's consents panel)
+        from .work import consent_items  # noqa: F401  (what waits for a person: わたしの仕事, 次にすること)

@@ -2,15 +2,18 @@
 
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from itaku.accounts.choices import Role
+from itaku.contracts.selectors import contract_get
 
 from . import selectors
 from .models import STATUS_LABELS
 from .services import obligation_waive
+from .work import items_for
 
 
 class ObligationSerializer(serializers.Serializer):
@@ -22,7 +25,8 @@ class ObligationSerializer(serializers.Serializer):
     title = serializers.CharField()
     side = serializers.CharField()
     role = serializers.CharField()
-    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    assignee = serializers.CharField(source="assignee.username", allow_null=True, read_only=True,
+                                     help_text="the designated person's username, if one is designated")
     due_on = serializers.DateField()
     state = serializers.CharField()
     status = serializers.CharField(help_text="open, overdue, met or waived")
@@ -62,4 +66,55 @@ class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return Response(ObligationSerializer(selectors.obligation_get(request.user, obligation.pk)).data)
 
 
-ROUTES = [("obligations", ObligationViewSet, "obligation")]
+class WorkItemSerializer(serializers.Serializer):
+    """One thing waiting for a person: an obligation with its due date, or a decision or step without one."""
+
+    kind = serializers.CharField(help_text="a stable code: consents.decide, contracts.inspection, …")
+    clause = serializers.CharField()
+    contract = serializers.IntegerField(source="contract_id")
+    contract_title = serializers.CharField()
+    label = serializers.CharField(help_text="the action in words (承諾の可否を決定する)")
+    full_label = serializers.CharField(help_text="with its deadline, note or wait (…（申請から12日）)")
+    note = serializers.CharField(help_text="what the action comes with (請求額 金879,133円：違約金867円を相殺後)")
+    detail = serializers.CharField()
+    url = serializers.CharField(help_text="the page where it is acted on")
+    mine = serializers.BooleanField(help_text="true when it waits for the user; false when for someone else")
+    waiting_for = serializers.CharField(help_text="whom it waits for: side and role (乙・代表者)")
+    due_on = serializers.DateField(allow_null=True, help_text="the deadline, when the contract gives one")
+    overdue = serializers.BooleanField(source="is_overdue")
+    since = serializers.DateField(allow_null=True, help_text="the day it began to wait")
+    waited_days = serializers.IntegerField(source="days_waited", allow_null=True)
+    obligation = serializers.IntegerField(source="obligation_id", allow_null=True,
+                                          help_text="the obligation behind it, if any (/api/v1/obligations/<id>/)")
+
+
+class WorkViewSet(viewsets.GenericViewSet):
+    """Everything that waits for a person on the contracts the user takes part in: obligations (with their
+    due dates) and the decisions and steps that have none (a consent awaiting its decision, an invoice
+    awaiting its receipt …), the most urgent first."""
+
+    serializer_class = WorkItemSerializer
+    filter_backends = ()  # the items are gathered from every app (work.items_for), not one queryset
+
+    @extend_schema(parameters=[
+        OpenApiParameter("contract", int, description="only this contract"),
+        OpenApiParameter("mine", bool, description="true: what waits for the user; false: what waits for others"),
+    ])
+    def list(self, request):
+        contract = None
+        raw = request.query_params.get("contract")
+        if raw:
+            if not raw.isdigit():
+                raise serializers.ValidationError({"contract": _("契約の番号を指定してください。")})
+            contract = contract_get(request.user, int(raw))
+        items = items_for(request.user, contract=contract)
+        mine = request.query_params.get("mine")
+        if mine in ("true", "1", "false", "0"):
+            items = [i for i in items if i.mine == (mine in ("true", "1"))]
+        elif mine:
+            raise serializers.ValidationError({"mine": _("true または false を指定してください。")})
+        page = self.paginate_queryset(items)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+ROUTES = [("obligations", ObligationViewSet, "obligation"), ("work", WorkViewSet, "work")]

@@ -58,16 +58,40 @@ def obligations_owed_by(actor, today: dt.date | None = None) -> QuerySet[Obligat
     return qs.order_by("due_on", "id")
 
 
-def dashboard(actor, today: dt.date | None = None) -> dict:
-    """"My work": what ``actor`` owes, overdue first, then due within 14 days."""
+DASHBOARD_ROWS = 20
+
+
+def _section(items: list, limit: int) -> dict:
+    return {"rows": items[:limit], "count": len(items), "more": max(len(items) - limit, 0)}
+
+
+def dashboard(actor, today: dt.date | None = None, *, limit: int = DASHBOARD_ROWS) -> dict:
+    """わたしの仕事: what waits for ``actor`` (obligations, and the decisions and steps that have no deadline),
+    overdue first, then due within 14 days, then what has no deadline, the longest waiting first; and what
+    others owe on the contracts in which ``actor`` takes part, overdue or due within 14 days, or undated.
+
+    Each section holds at most ``limit`` rows, the most urgent first, with the total count.
+    """
+    from .work import items_for
+
     today = today or timezone.localdate()
     horizon = today + dt.timedelta(days=SOON_DAYS)
-    owed = list(obligations_owed_by(actor, today).filter(due_on__lte=horizon))
+    items = items_for(actor)
+    mine = [i for i in items if i.mine]
+    overdue = [i for i in mine if i.due_on is not None and i.due_on < today]
+    soon = [i for i in mine if i.due_on is not None and today <= i.due_on <= horizon]
+    later = [i for i in mine if i.due_on is not None and i.due_on > horizon]
+    waiting = [i for i in mine if i.due_on is None]
+    others = [i for i in items if not i.mine and (i.due_on is None or i.due_on <= horizon)]
     return {
         "today": today,
-        "overdue": [o for o in owed if o.status == OVERDUE],
-        "soon": [o for o in owed if o.status != OVERDUE],
-        "others": list(obligations_watched_by(actor, today).filter(due_on__lte=horizon)),
+        "overdue": overdue,
+        "soon": soon,
+        "waiting": waiting,
+        "others": others,
+        "later_count": len(later),
+        "sections": {"overdue": _section(overdue, limit), "soon": _section(soon, limit),
+                     "waiting": _section(waiting, limit), "others": _section(others, limit)},
         "soon_days": SOON_DAYS,
     }
 

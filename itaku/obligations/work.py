@@ -2,26 +2,42 @@
 
 An obligation has a due date; many other things wait for someone without one (a consent request
 awaiting its decision, a completion report awaiting inspection, an invoice awaiting payment …).
-Each app registers a provider once, in its ``AppConfig.ready``::
+Each app registers a provider once, in its ``AppConfig.ready`` (usually in the app's ``work`` module)::
 
     @work.provider("consents")
     def consent_items(actor, contracts) -> Iterable[WorkItem]:
-        ...
+        roles = work.member_roles(actor, contracts)
+        for consent in ...:
+            item = work.item_for(roles, (Role.OFFICER,), kind="consents.decide", ...)
+            if item:
+                yield item
 
 A provider receives the actor and a queryset of the contracts to look at (already scoped to what
 the actor may see: every contract of the actor for わたしの仕事, or one contract for its page's
 次にすること) and yields the items waiting for ``actor`` (``mine=True``) or for others on those
-contracts (``mine=False``). A provider runs a constant number of queries whatever the number of
-contracts. :func:`items_for` gathers them, the most urgent first.
+contracts in which ``actor`` takes part (``mine=False``). A provider runs a constant number of queries
+whatever the number of contracts.
+
+Open obligations are items too (the provider ``obligations`` below). When an app's item and an open
+obligation are about the same thing (same ``kind`` and ``source_id``: the inspection of a report, the
+payment of an invoice …), :func:`items_for` shows it once: the app's label and link, the obligation's
+due date and the obligation's answer to whom it waits for. An obligation that no app's item matches
+links to the page registered for its kind with :func:`obligation_link` (or to the contract's 期限).
+:func:`items_for` returns them the most urgent first.
 """
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from itaku.accounts.choices import CLIENT_ROLES, Role
+from itaku.core.wareki import to_wareki
 
 _PROVIDERS: dict[str, Callable] = {}
+_OBLIGATION_LINKS: dict[str, Callable] = {}
 
 
 @dataclass(frozen=True)
@@ -29,10 +45,15 @@ class WorkItem:
     """One thing waiting for a person.
 
     ``kind`` is a stable code (``consents.decide``); ``label`` the action in words (承諾の可否を決定する);
+    ``noun`` the same as a noun, for those who wait (承諾の可否の決定: 「甲・契約担当の承諾の可否の決定を待って
+    います」);
     ``url`` where it is acted on; ``due_on`` the deadline, if the contract gives one; ``since`` the day it
     began to wait (for items without a deadline, how long they have waited); ``detail`` a short note
     (the amount to invoice, the request's subject); ``waiting_for`` whom it waits for, in words (side
-    and role, or the person); ``mine`` whether it waits for the actor.
+    and role, or the person); ``mine`` whether it waits for the actor; ``source_id`` the record it is
+    about (with ``kind``, what matches an obligation to the same item); ``note`` what the button says in
+    brackets instead of the deadline (請求額 金879,133円：違約金867円を相殺後); ``since_what`` the event the wait
+    started with (申請: 「申請から12日」).
     """
 
     kind: str
@@ -47,21 +68,71 @@ class WorkItem:
     detail: str = ""
     waiting_for: str = ""
     obligation_id: int | None = None
+    noun: str = ""
+    source_id: int | None = None
+    note: str = ""
+    since_what: str = ""
     extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def key(self) -> tuple | None:
+        return (self.kind, self.contract_id, self.source_id) if self.source_id is not None else None
 
     def overdue(self, today: dt.date | None = None) -> bool:
         return self.due_on is not None and self.due_on < (today or timezone.localdate())
 
+    @property
+    def is_overdue(self) -> bool:
+        return self.overdue()
+
     def waited_days(self, today: dt.date | None = None) -> int | None:
         if self.since is None:
             return None
-        return ((today or timezone.localdate()) - self.since).days
+        return max(((today or timezone.localdate()) - self.since).days, 0)
+
+    @property
+    def days_waited(self) -> int | None:
+        return self.waited_days()
+
+    @property
+    def due_text(self) -> str:
+        """期限 令和6年3月11日."""
+        return _("期限 %(day)s") % {"day": to_wareki(self.due_on)} if self.due_on else ""
+
+    @property
+    def waited_text(self) -> str:
+        """申請から12日 (or 12日前から when the event has no name)."""
+        days = self.waited_days()
+        if days is None:
+            return ""
+        if self.since_what:
+            return _("%(what)sから%(days)s日") % {"what": self.since_what, "days": days}
+        return _("%(days)s日前から") % {"days": days}
+
+    @property
+    def when_text(self) -> str:
+        return self.due_text or self.waited_text
+
+    @property
+    def full_label(self) -> str:
+        """The button's words: 検査を記録する（期限 令和6年3月11日）, 請求書を提出する（請求額 金879,133円：…）,
+        承諾の可否を決定する（申請から12日）."""
+        inside = self.note or self.when_text
+        return f"{self.label}（{inside}）" if inside else self.label
 
 
 def provider(key: str):
     """Register ``func(actor, contracts) -> Iterable[WorkItem]`` under ``key``."""
     def decorator(func):
         _PROVIDERS[key] = func
+        return func
+    return decorator
+
+
+def obligation_link(kind: str):
+    """Register ``func(obligation) -> url``: where an open obligation of ``kind`` is acted on."""
+    def decorator(func):
+        _OBLIGATION_LINKS[kind] = func
         return func
     return decorator
 
@@ -73,6 +144,66 @@ def urgency(item: WorkItem):
     return (1, dt.date.max, item.since or dt.date.max, item.contract_id, item.kind)
 
 
+# -- helpers for providers -----------------------------------------------------------------------
+
+def member_roles(actor, contracts) -> dict[int, set[str]]:
+    """The roles ``actor`` holds on each of ``contracts`` in which they take part (one query)."""
+    from itaku.accounts.models import Membership
+
+    out: dict[int, set[str]] = {}
+    rows = Membership.objects.filter(contract__in=contracts, user=actor).values_list("contract_id", "role")
+    for contract_id, role in rows:
+        out.setdefault(contract_id, set()).add(role)
+    return out
+
+
+def side_of(role: str) -> str:
+    return _("甲") if role in CLIENT_ROLES else _("乙")
+
+
+def roles_text(roles: Iterable[str]) -> str:
+    """Whom an item waits for, in words: 「乙・代表者」, 「甲・契約担当又は会計」."""
+    roles = list(roles)
+    return f"{side_of(roles[0])}・" + _("又は").join(str(Role(r).label) for r in roles)
+
+
+def item_for(roles_by_contract: dict[int, set[str]], roles: Iterable[str], *, contract_id: int,
+             **fields) -> WorkItem | None:
+    """The item waiting for ``roles`` on the contract, as the actor sees it: theirs when they hold one of
+    ``roles``, someone else's when they take part otherwise, nothing when they do not take part."""
+    held = roles_by_contract.get(contract_id)
+    if held is None:
+        return None
+    roles = tuple(roles)
+    fields.setdefault("waiting_for", roles_text(roles))
+    return WorkItem(contract_id=contract_id, mine=bool(held & set(roles)), **fields)
+
+
+# -- gathering -----------------------------------------------------------------------------------
+
+def _merge(items: list[WorkItem]) -> list[WorkItem]:
+    """One item per thing: an app's item and the obligation about the same thing become one."""
+    out: list[WorkItem] = []
+    index: dict[tuple, int] = {}
+    for item in items:
+        key = item.key
+        if key is None or key not in index:
+            if key is not None:
+                index[key] = len(out)
+            out.append(item)
+            continue
+        other = out[index[key]]
+        obligation, app = (item, other) if item.obligation_id else (other, item)
+        if not obligation.obligation_id:  # two items of apps with the same key: keep the first
+            continue
+        if app.obligation_id:  # two obligations about the same thing: keep both
+            out.append(item)
+            continue
+        out[index[key]] = replace(app, due_on=obligation.due_on, obligation_id=obligation.obligation_id,
+                                  mine=obligation.mine, waiting_for=obligation.waiting_for)
+    return out
+
+
 def items_for(actor, *, contract=None) -> list[WorkItem]:
     """Every work item on the contracts ``actor`` takes part in (or on ``contract``), most urgent first."""
     from itaku.contracts.selectors import contracts_visible_to
@@ -82,8 +213,15 @@ def items_for(actor, *, contract=None) -> list[WorkItem]:
         contracts = contracts.filter(pk=contract.pk)
     items: list[WorkItem] = []
     for func in _PROVIDERS.values():
-        items.extend(func(actor, contracts))
-    return sorted(items, key=urgency)
+        items.extend(i for i in func(actor, contracts) if i is not None)
+    return sorted(_merge(items), key=urgency)
+
+
+def _obligation_url(obligation) -> str:
+    from itaku.contracts.panels import section_url
+
+    link = _OBLIGATION_LINKS.get(obligation.kind)
+    return link(obligation) if link else section_url(obligation.contract_id, "obligations", "obligations")
 
 
 def _obligation_items(actor, contracts) -> Iterable[WorkItem]:
@@ -98,10 +236,10 @@ def _obligation_items(actor, contracts) -> Iterable[WorkItem]:
         for o in qs.filter(state=ObligationState.OPEN):
             yield WorkItem(
                 kind=o.kind, clause=o.clause_id, contract_id=o.contract_id, contract_title=o.contract.title,
-                label=o.title, url=o.contract.get_absolute_url(), mine=mine, due_on=o.due_on,
-                waiting_for=f"{o.get_side_display()}・{o.get_role_display()}"
+                label=o.title, noun=o.title, url=_obligation_url(o), mine=mine, due_on=o.due_on,
+                waiting_for=f"{side_of(o.role)}・{o.get_role_display()}"
                 + (f"（{o.assignee}）" if o.assignee_id else ""),
-                obligation_id=o.pk,
+                obligation_id=o.pk, source_id=o.source_id,
             )
 
 

@@ -9,3 +9,4 @@ class OversightConfig(AppConfig):
 
     def ready(self):
         from . import panels  # noqa: F401  (registers the contract page panel)
+        from .work import oversight_items  # noqa: F401  (what waits for a person: わたしの仕事, 次にすること)

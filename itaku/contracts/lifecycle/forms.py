@@ -96,7 +96,10 @@ class InvoiceForm(forms.Form):
 
     def __init__(self, *args, contract, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["amount"].initial = contract.amount
+        # K-12, K-13: the contract amount less the penalties already set off against it.
+        from .services import amount_to_invoice, set_off_total
+
+        self.fields["amount"].initial = amount_to_invoice(contract.amount, set_off_total(contract))
 
 
 class PaymentForm(forms.Form):

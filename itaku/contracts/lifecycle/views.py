@@ -115,9 +115,16 @@ ACTIONS = {a.key: a for a in [
 ]}
 
 
-def action_form(action: Action, contract, data=None, files=None):
+def action_form(action: Action, contract, data=None, files=None, initial=None):
     kwargs = {"contract": contract} if action.with_contract else {}
-    return action.form(data, files, prefix=action.key, **kwargs)
+    return action.form(data, files, prefix=action.key, initial=initial, **kwargs)
+
+
+def _initial(action: Action, query) -> dict:
+    """A link may choose the record the form is about (``?report=12`` for the inspection of report 12, as
+    わたしの仕事 links it); the form's own choices still decide what may be chosen."""
+    return {name: query[name] for name in ("report", "inspection", "invoice", "penalty")
+            if name in query and name in action.form.base_fields and query[name].isdigit()}
 
 
 @login_required
@@ -127,7 +134,7 @@ def lifecycle_action(request, contract_pk, action):
     if not sel.actor_roles(request.user, contract) & action.roles:
         raise PermissionDenied
     form = action_form(action, contract, request.POST if request.method == "POST" else None,
-                       request.FILES if request.method == "POST" else None)
+                       request.FILES if request.method == "POST" else None, initial=_initial(action, request.GET))
     if request.method == "POST" and form.is_valid():
         try:
             message = action.run(request, contract, form.cleaned_data)

@@ -318,14 +318,19 @@ def test_a_set_off_equal_to_what_is_left_to_pay_pays_the_contract_and_close_work
 
 @pytest.mark.clause("K-12")
 @pytest.mark.clause("K-13")
-def test_an_invoice_that_a_set_off_already_covers_pays_the_contract(demo):
+def test_an_invoice_made_out_for_the_amount_after_the_set_off_is_not_reduced_twice(demo):
     contract = make_contract(demo)
     passed(demo, contract, D(2024, 4, 12), D(2024, 4, 15))
     penalty = svc.penalty_assess(actor=demo["officer"], contract=contract, decided_on=D(2024, 4, 16))
     svc.penalty_settle(actor=demo["officer"], penalty=penalty, settlement="set_off", settled_on=D(2024, 4, 17))
     assert refresh(contract).state == ContractState.PASSED  # no invoice yet: nothing is paid
+    # K-12, K-13: the contractor invoices the contract amount less the penalty set off, and that is what is paid.
+    net = svc.amount_to_invoice(contract.amount, svc.set_off_total(contract))
+    assert net == 3_300_000 - penalty.result
     invoice = svc.invoice_register(actor=demo["accountant"], contract=contract, received_on=D(2024, 4, 18),
-                                   amount=penalty.result)
+                                   amount=net)
+    assert svc.invoice_payable(invoice) == net
+    svc.payment_record(actor=demo["accountant"], invoice=invoice, paid_on=D(2024, 5, 1), amount=net)
     assert refresh(contract).state == ContractState.PAID
     assert Obligation.objects.get(source_id=invoice.pk, kind=svc.KIND_PAYMENT).state == ObligationState.MET
     svc.contract_close(actor=demo["officer"], contract=contract)

@@ -31,5 +31,7 @@ EXPECT = {
     "obligations:feed": (lambda c, w: {"token": "no-such-token"}, {"get": always(404), "post": always(405)}),
     "api:obligation-list": (None, {"get": api(), "post": logged_in(405, anon=403)}),
     "api:obligation-detail": (_obligation, {"get": api(), "post": logged_in(405, anon=403)}),
+    # Everything waiting for a person, on the contracts the user takes part in (empty for others).
+    "api:work-list": (None, {"get": api(), "post": logged_in(405, anon=403)}),
     "api:obligation-waive": (_obligation, {"get": logged_in(405, anon=403), "post": by_role(400, "officer", anon=403)}),
 }

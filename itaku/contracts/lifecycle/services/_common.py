@@ -68,13 +68,28 @@ def passed_inspection(contract) -> Inspection | None:
             .select_related("report").order_by("-inspected_on", "-id").first())
 
 
+def set_off_totals(contracts) -> dict[int, int]:
+    """Penalties set off against the payment (K-13), by contract, for many contracts in one query."""
+    rows = (LatePenalty.objects.filter(contract__in=contracts, settlement=Settlement.SET_OFF)
+            .values("contract_id").annotate(total=Sum("result")).values_list("contract_id", "total"))
+    return dict(rows)
+
+
 def set_off_total(contract) -> int:
     """Penalties set off against the payment (K-13): they reduce what is paid."""
-    return LatePenalty.objects.filter(contract=contract, settlement=Settlement.SET_OFF).aggregate(
-        total=Sum("result"))["total"] or 0
+    return set_off_totals([contract.pk]).get(contract.pk, 0)
+
+
+def amount_to_invoice(amount: int, set_off: int) -> int:
+    """What the contractor invoices once the work has passed (K-12): the contract amount ``amount`` less the
+    penalties already set off against it (K-13)."""
+    return max(amount - set_off, 0)
 
 
 def invoice_payable(invoice: Invoice) -> int:
-    """What the invoice leaves to pay: its amount less penalties set off, less what was paid."""
+    """What the invoice leaves to pay: its amount, but never more than the contract amount less the penalties
+    set off (K-13) (an invoice may be made out for the contract amount, or already for the amount after the
+    set-off), less what was paid."""
     paid = invoice.payments.aggregate(total=Sum("amount"))["total"] or 0
-    return max(invoice.amount - set_off_total(invoice.contract) - paid, 0)
+    owed = amount_to_invoice(invoice.contract.amount, set_off_total(invoice.contract))
+    return max(min(invoice.amount, owed) - paid, 0)

@@ -1,0 +1,44 @@
+"""What consent requests leave waiting for a person (see :mod:`itaku.obligations.work`): the decision on a
+request (K-5, K-6 and every kind: the contract gives the decision no deadline, so it shows how long it has
+waited), and what an approval unlocks, not yet carried out (the subcontractor's registration, the
+assignment)."""
+
+from collections.abc import Iterable
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from itaku.obligations import work
+from itaku.obligations.work import WorkItem, item_for, member_roles
+
+from .models import ConsentRequest, ConsentState
+
+
+@work.provider("consents")
+def consent_items(actor, contracts) -> Iterable[WorkItem]:
+    roles = member_roles(actor, contracts)
+    if not roles:
+        return
+    waiting = (ConsentRequest.objects.filter(contract_id__in=list(roles), state__in=[ConsentState.SUBMITTED,
+                                                                                      ConsentState.APPROVED])
+               .exclude(state=ConsentState.APPROVED, effected_at__isnull=False)
+               .select_related("contract").order_by("submitted_on", "id"))
+    for consent in waiting:
+        kind = consent.kind_def
+        if kind is None:
+            continue
+        url = reverse("consents:detail", kwargs={"contract_pk": consent.contract_id, "pk": consent.pk})
+        common = {"contract_id": consent.contract_id, "contract_title": consent.contract.title,
+                  "clause": kind.clause, "detail": str(kind.label), "source_id": consent.pk}
+        if consent.state == ConsentState.SUBMITTED:
+            # The client's prior written consent: the decider approves or refuses the request.
+            yield item_for(roles, (kind.decider,), kind="consents.decide", label=_("承諾の可否を決定する"),
+                           noun=_("承諾の可否の決定"), url=f"{url}#decision-title", since=consent.submitted_on,
+                           since_what=pgettext("since", "申請"),
+                           **common)
+        elif kind.effect is not None:
+            # An approval whose effect is carried out by a service of its own, not done yet.
+            yield item_for(roles, (kind.effect.actor_role,), kind="consents.effect", label=str(kind.effect.label),
+                           noun=str(kind.effect.label), url=url, since=consent.decided_on,
+                           since_what=pgettext("since", "承諾"), **common)

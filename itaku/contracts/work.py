@@ -1,0 +1,245 @@
+"""What a contract's record leaves waiting for a person (see :mod:`itaku.obligations.work`): signing a
+draft (K-end), the completion report (K-11), the inspection (K-11), the rework (K-11), the invoice and its
+receipt (K-12), the payment (K-12), the penalty and its settlement (K-13), the close (K-12), the parts
+performed before a termination (K-17), the force-majeure request's investigation and decision (K-16) and
+the termination penalty (K-14).
+
+Each provider reads the contracts given in a fixed number of queries, whatever their number.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from itaku.accounts.choices import Role
+from itaku.core.wareki import to_wareki
+from itaku.obligations import work
+from itaku.obligations.work import WorkItem, item_for, member_roles
+
+from .choices import ContractState
+from .lifecycle.services import (
+    KIND_INSPECTION,
+    KIND_PAYMENT,
+    KIND_REWORK,
+    PENALTY_STATES,
+    amount_to_invoice,
+    set_off_totals,
+)
+from .models.lifecycle import (
+    CompletionReport,
+    Inspection,
+    InspectionResult,
+    Invoice,
+    InvoiceState,
+    LatePenalty,
+    Payment,
+    PerformedPart,
+    Settlement,
+)
+from .models.termination import ForceMajeureRequest, ForceMajeureState, PenaltySettlement, Termination
+from .panels import section_url
+
+REP, INSPECTOR, ACCOUNTANT, OFFICER = Role.REPRESENTATIVE, Role.INSPECTOR, Role.ACCOUNTANT, Role.OFFICER
+KIND_FORCE_MAJEURE = "contracts.force_majeure"
+KIND_FORCE_MAJEURE_DECISION = "contracts.force_majeure_decision"
+KIND_TERMINATION_PENALTY = "contracts.termination_penalty"
+
+
+def _action(contract_id: int, key: str, **choose) -> str:
+    """The page of a lifecycle action; ``choose`` picks the record its form is about (``report=12``)."""
+    url = reverse(f"contracts:lifecycle-{key}", kwargs={"contract_pk": contract_id})
+    return url + ("?" + urlencode(choose) if choose else "")
+
+
+def invoice_text(amount: int, set_off: int) -> str:
+    """請求額 金879,133円：違約金867円を相殺後 (K-12, K-13)."""
+    text = _("請求額 金%(amount)s円") % {"amount": f"{amount_to_invoice(amount, set_off):,}"}
+    if set_off:
+        text += _("：違約金%(penalty)s円を相殺後") % {"penalty": f"{set_off:,}"}
+    return text
+
+
+def _day(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return timezone.localdate(value)
+    return value
+
+
+@work.provider("contracts.lifecycle")
+def lifecycle_items(actor, contracts) -> Iterable[WorkItem]:
+    """K-end, K-11, K-12, K-13, K-17: what the contract's state and records leave to do."""
+    roles = member_roles(actor, contracts)
+    if not roles:
+        return
+    mine = contracts.filter(pk__in=list(roles))
+    rows = list(mine.exclude(state__in=[ContractState.CLOSED]).values(
+        "pk", "title", "state", "ends_on", "amount", "created_at"))
+    if not rows:
+        return
+    ids = [r["pk"] for r in rows]
+    titles = {r["pk"]: r["title"] for r in rows}
+    # The passed inspection of the whole work, by contract (its date starts the wait for the invoice; its
+    # report's date says whether the completion was late, K-13).
+    passed: dict[int, Inspection] = {}
+    for i in (Inspection.objects.filter(contract_id__in=ids, result=InspectionResult.PASSED, report__partial=False)
+              .select_related("report").order_by("inspected_on", "id")):
+        passed[i.contract_id] = i
+    set_off = set_off_totals(ids)
+    penalties = list(LatePenalty.objects.filter(contract_id__in=ids).order_by("decided_on", "id"))
+    penalised = {p.contract_id for p in penalties}
+    unsettled = {p.contract_id for p in penalties if p.settlement == Settlement.UNSETTLED}
+    last_paid = dict(Payment.objects.filter(contract_id__in=ids).values("contract_id")
+                     .annotate(day=Max("paid_on")).values_list("contract_id", "day"))
+    performed = set(PerformedPart.objects.filter(contract_id__in=ids).values_list("contract_id", flat=True))
+    terminated_on = dict(Termination.objects.filter(contract_id__in=ids).values_list("contract_id", "terminated_on"))
+    terminated_passed = set(Inspection.objects.filter(
+        contract_id__in=ids, result=InspectionResult.PASSED, contract__state=ContractState.TERMINATED,
+    ).values_list("contract_id", flat=True))
+
+    def make(contract_id, who, **fields):
+        return item_for(roles, who, contract_id=contract_id, contract_title=titles[contract_id], **fields)
+
+    for r in rows:
+        pk, state = r["pk"], r["state"]
+        if state == ContractState.DRAFT:
+            # K-end: the contract binds once both have signed it; the officer records the signing.
+            yield make(pk, (OFFICER,), kind="contracts.activate", clause="K-end", label=_("締結を記録する"),
+                       noun=_("締結の記録"), url=reverse("contracts:detail", args=[pk]),
+                       since=_day(r["created_at"]), since_what=pgettext("since", "登録"), source_id=pk)
+        elif state == ContractState.ACTIVE:
+            # K-11-1: the contractor reports the work finished by the end date (late: K-13).
+            yield make(pk, (REP,), kind="contracts.completion", clause="K-11", label=_("完了を報告する"),
+                       noun=_("完了報告"), url=_action(pk, "completion"), due_on=r["ends_on"], source_id=pk)
+        elif state == ContractState.PASSED:
+            # K-12-1: the work has passed; the contractor invoices, the accountant records the invoice.
+            since = passed[pk].inspected_on if pk in passed else None
+            text = invoice_text(r["amount"], set_off.get(pk, 0))
+            yield make(pk, (REP,), kind="contracts.invoice_submit", clause="K-12",
+                       label=_("請求書を提出する"), noun=_("請求書の提出"), note=text,
+                       since_what=pgettext("since", "検査合格"),
+                       url=section_url(pk, "lifecycle", "lifecycle-invoices-title"), since=since, detail=text,
+                       source_id=pk, extra={"amount": amount_to_invoice(r["amount"], set_off.get(pk, 0)),
+                                            "set_off": set_off.get(pk, 0)})
+            yield make(pk, (ACCOUNTANT,), kind="contracts.invoice_receive", clause="K-12",
+                       label=_("請求書の受理を記録する"), noun=_("請求書の受理の記録"), url=_action(pk, "invoice"),
+                       since_what=pgettext("since", "検査合格"),
+                       since=since, detail=text, source_id=pk,
+                       extra={"amount": amount_to_invoice(r["amount"], set_off.get(pk, 0)),
+                              "set_off": set_off.get(pk, 0)})
+        elif state == ContractState.PAID and pk not in unsettled:
+            # K-12, K-13: paid, and no penalty left to settle: the officer closes the contract.
+            yield make(pk, (OFFICER,), kind="contracts.close", clause="K-12", label=_("契約を完結する"),
+                       noun=_("契約の完結"), url=_action(pk, "close"), since=last_paid.get(pk),
+                       since_what=pgettext("since", "支払"),
+                       source_id=pk)
+        elif state == ContractState.TERMINATED and pk in terminated_passed and pk not in performed:
+            # K-17: the parts completed and inspected before the termination are paid for.
+            yield make(pk, (OFFICER,), kind="contracts.performed", clause="K-17",
+                       label=_("既履行部分契約額を記録する"), noun=_("既履行部分契約額の記録"),
+                       url=_action(pk, "performed"), since=terminated_on.get(pk), since_what=pgettext("since", "解除"),
+                       source_id=pk)
+        if state in PENALTY_STATES and pk in passed and pk not in penalised \
+                and passed[pk].report.reported_on > r["ends_on"]:
+            # K-13: completed after the end date: the officer assesses the late-completion penalty.
+            yield make(pk, (OFFICER,), kind="contracts.penalty", clause="K-13", label=_("延滞違約金を決定する"),
+                       noun=_("延滞違約金の決定"), url=_action(pk, "penalty"), since=passed[pk].inspected_on,
+                       since_what=pgettext("since", "検査合格"), source_id=pk)
+
+    for p in penalties:
+        if p.settlement == Settlement.UNSETTLED:
+            # K-13: how the penalty is settled (paid, or set off against the payment).
+            yield make(p.contract_id, (OFFICER, ACCOUNTANT), kind="contracts.penalty_settle", clause="K-13",
+                       label=_("延滞違約金の精算を記録する"), noun=_("延滞違約金の精算の記録"),
+                       url=_action(p.contract_id, "settle", penalty=p.pk), since=p.decided_on,
+                       since_what=pgettext("since", "決定"),
+                       detail=_("延滞違約金 金%(amount)s円") % {"amount": f"{p.result:,}"}, source_id=p.pk)
+
+    open_states = [ContractState.COMPLETION_REPORTED, ContractState.REWORK, ContractState.ACTIVE,
+                   ContractState.PASSED, ContractState.INVOICED, ContractState.PAID]
+    for report in (CompletionReport.objects.filter(contract_id__in=ids, inspection__isnull=True,
+                                                   contract__state__in=open_states).order_by("reported_on", "id")):
+        # K-11: the designated inspector inspects within 10 days of the report (支払遅延防止法 5条).
+        yield make(report.contract_id, (INSPECTOR,), kind=KIND_INSPECTION, clause="K-11", label=_("検査を記録する"),
+                   noun=_("検査"), url=_action(report.contract_id, "inspection", report=report.pk),
+                   due_on=report.inspection_due_on,
+                   since=report.reported_on, since_what=pgettext("since", "報告"),
+                   detail=_("%(what)s（%(day)s）") % {"what": report.get_kind_display(),
+                                                    "day": to_wareki(report.reported_on)},
+                   source_id=report.pk)
+    for inspection in (Inspection.objects.filter(contract_id__in=ids, result=InspectionResult.FAILED,
+                                                 rework_reports__isnull=True, contract__state=ContractState.REWORK)
+                       .order_by("inspected_on", "id")):
+        # K-11-2: the contractor reworks by the date the inspector set, and reports it.
+        yield make(inspection.contract_id, (REP,), kind=KIND_REWORK, clause="K-11", label=_("手直しを完了し報告する"),
+                   noun=_("手直しの完了報告"), url=_action(inspection.contract_id, "rework", inspection=inspection.pk),
+                   due_on=inspection.rework_due_on, since=inspection.inspected_on, since_what=pgettext("since", "検査"),
+                   source_id=inspection.pk)
+    for invoice in (Invoice.objects.filter(contract_id__in=ids, state=InvoiceState.RECEIVED,
+                                           contract__state=ContractState.INVOICED).order_by("received_on", "id")):
+        # K-12: payment within 30 days of a proper invoice (支払遅延防止法 6条).
+        yield make(invoice.contract_id, (ACCOUNTANT,), kind=KIND_PAYMENT, clause="K-12", label=_("支払を記録する"),
+                   noun=_("支払"), url=_action(invoice.contract_id, "payment", invoice=invoice.pk),
+                   due_on=invoice.due_on,
+                   since=invoice.received_on, since_what=pgettext("since", "受領"),
+                   detail=_("請求額 金%(amount)s円") % {"amount": f"{invoice.amount:,}"}, source_id=invoice.pk)
+
+
+@work.provider("contracts.termination")
+def termination_items(actor, contracts) -> Iterable[WorkItem]:
+    """K-16: a force-majeure request awaiting its investigation or decision; K-14: a penalty to pay."""
+    from .termination.services import FORCE_MAJEURE_INVESTIGATION_DAYS
+
+    roles = member_roles(actor, contracts)
+    if not roles:
+        return
+    requests = (ForceMajeureRequest.objects.filter(contract_id__in=list(roles), state__in=[
+        ForceMajeureState.SUBMITTED, ForceMajeureState.INVESTIGATING]).select_related("contract").order_by("id"))
+    for r in requests:
+        kw = {"contract_pk": r.contract_id, "pk": r.pk}
+        if r.state == ForceMajeureState.SUBMITTED:
+            # K-16-2: the client investigates the request (opened with a 14-day deadline).
+            yield item_for(roles, (OFFICER,), contract_id=r.contract_id, contract_title=r.contract.title,
+                           kind=KIND_FORCE_MAJEURE, clause="K-16-2", label=_("解除請求の調査を開始する"),
+                           noun=_("解除請求の調査の開始"),
+                           url=reverse("contracts:force-majeure-investigate", kwargs=kw),
+                           due_on=r.submitted_on + dt.timedelta(days=FORCE_MAJEURE_INVESTIGATION_DAYS),
+                           since=r.submitted_on, since_what=pgettext("since", "請求"), source_id=r.pk)
+        else:
+            # K-16-2: then decides, approving (the contract is terminated) or refusing with reasons.
+            yield item_for(roles, (OFFICER,), contract_id=r.contract_id, contract_title=r.contract.title,
+                           kind=KIND_FORCE_MAJEURE_DECISION, clause="K-16-2",
+                           label=_("解除請求の承認又は不承認を決定する"),
+                           noun=_("解除請求の決定"), url=reverse("contracts:force-majeure-decide", kwargs=kw),
+                           due_on=r.decision_due_on, since=r.investigated_on, since_what=pgettext("since", "調査開始"),
+                           source_id=r.pk)
+    for t in (Termination.objects.filter(contract_id__in=list(roles), settlement=PenaltySettlement.UNSETTLED)
+              .select_related("contract").order_by("id")):
+        # K-14-2: the contractor pays the penalty by the day the client set.
+        yield item_for(roles, (REP,), contract_id=t.contract_id, contract_title=t.contract.title,
+                       kind=KIND_TERMINATION_PENALTY, clause="K-14-2",
+                       label=_("違約金を納付する"),
+                       detail=_("違約金 金%(amount)s円") % {"amount": f"{t.penalty_amount:,}"},
+                       noun=_("違約金の納付"), url=section_url(t.contract_id, "termination", "termination-title"),
+                       due_on=t.penalty_due_on, since=t.terminated_on, since_what=pgettext("since", "解除"),
+                       source_id=t.pk)
+
+
+# Where an open obligation of these kinds is acted on, when no item above stands for it.
+def _link(kind, url_of):
+    work.obligation_link(kind)(url_of)
+
+
+_link(KIND_INSPECTION, lambda o: _action(o.contract_id, "inspection", report=o.source_id))
+_link(KIND_REWORK, lambda o: _action(o.contract_id, "rework", inspection=o.source_id))
+_link(KIND_PAYMENT, lambda o: _action(o.contract_id, "payment", invoice=o.source_id))
+_link(KIND_FORCE_MAJEURE, lambda o: reverse("contracts:force-majeure-investigate",
+                                            kwargs={"contract_pk": o.contract_id, "pk": o.source_id}))
+_link(KIND_FORCE_MAJEURE_DECISION, lambda o: reverse("contracts:force-majeure-decide",
+                                                     kwargs={"contract_pk": o.contract_id, "pk": o.source_id}))
+_link(KIND_TERMINATION_PENALTY, lambda o: section_url(o.contract_id, "termination", "termination-title"))

@@ -1,0 +1,178 @@
+"""わたしの仕事, /api/v1/work/ and the iCal feed show every work item: obligations and the waiting decisions
+and steps that have no deadline; each provider keeps a constant number of queries."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+from rest_framework.test import APIClient
+
+from itaku.consents.models import ConsentRequest, ConsentState
+from itaku.consents.services import consent_submit
+from itaku.contracts.lifecycle import services as svc
+from itaku.contracts.tests.test_lifecycle import D, make_contract, passed, report
+from itaku.obligations.selectors import dashboard
+from itaku.obligations.services import calendar_feed_issue
+from itaku.obligations.work import WorkItem, _merge, items_for
+from itaku.oversight.services import oversight_request_issue, oversight_response_submit
+
+
+@pytest.fixture
+def consent(demo):
+    return ConsentRequest.objects.select_related("contract").get(state=ConsentState.SUBMITTED)
+
+
+@pytest.mark.clause("K-6")
+def test_the_officers_dashboard_shows_the_consent_awaiting_decision_linked_to_the_decision(client, demo, consent):
+    board = dashboard(demo["officer"])
+    waiting = [i for i in board["waiting"] if i.kind == "consents.decide"]
+    assert [i.source_id for i in waiting] == [consent.pk]
+    client.force_login(demo["officer"])
+    html = client.get(reverse("home")).content.decode()
+    link = reverse("consents:detail", args=[consent.contract_id, consent.pk]) + "#decision-title"
+    days = (timezone.localdate() - consent.submitted_on).days
+    assert f'href="{link}"' in html and "承諾の可否を決定する" in html and f"申請から{days}日" in html
+    assert html.index('id="overdue-title"') < html.index('id="soon-title"') < html.index('id="waiting-title"') \
+        < html.index('id="others-title"')
+    # The representative waits for it: it is among what others owe on their contract.
+    assert consent.pk in [i.source_id for i in dashboard(demo["rep"])["others"] if i.kind == "consents.decide"]
+    assert [i for i in dashboard(demo["outsider"])["others"] if i.kind == "consents.decide"] == []
+
+
+@pytest.mark.clause("K-11")
+def test_dashboard_rows_link_to_the_item_overdue_first_then_soon_then_undated(client, demo):
+    contract = make_contract(demo)
+    r = report(demo, contract, D(2024, 4, 1))  # the inspection is overdue
+    today = timezone.localdate()
+    board = dashboard(demo["inspector"], today)
+    overdue = [i for i in board["overdue"] if i.contract_id == contract.pk]
+    assert [(i.kind, i.source_id) for i in overdue] == [(svc.KIND_INSPECTION, r.pk)]
+    client.force_login(demo["inspector"])
+    html = client.get(reverse("home")).content.decode()
+    url = reverse("contracts:lifecycle-inspection", kwargs={"contract_pk": contract.pk})
+    assert f'href="{url}"' in html
+    row = html[html.index(f'href="{url}"') - 400:html.index(f'href="{url}"')]
+    assert "row--overdue" in row
+    items = board["overdue"] + board["soon"] + board["waiting"]
+    assert all(i.mine for i in items) and not any(i.mine for i in board["others"])
+    assert board["overdue"] == sorted(board["overdue"], key=lambda i: i.due_on)
+    assert [i.since for i in board["waiting"]] == sorted(i.since for i in board["waiting"])
+
+
+def test_the_dashboards_sections_are_bounded_with_their_counts(demo):
+    contract = make_contract(demo)
+    for day in (1, 2):
+        svc.completion_report(actor=demo["rep"], contract=contract, reported_on=D(2024, 2, day), summary="一部",
+                              files=[ContentFile(b"x", name="p.txt")], partial=True, part_description=f"第{day}期")
+    report(demo, contract, D(2024, 4, 1))
+    board = dashboard(demo["inspector"], limit=2)
+    section = board["sections"]["overdue"]
+    assert section["count"] == len(board["overdue"]) >= 3
+    assert section["rows"] == board["overdue"][:2] and section["more"] == section["count"] - 2
+
+
+def test_an_app_item_and_its_obligation_merge_into_one():
+    app = WorkItem(kind="k", clause="K-11", contract_id=1, contract_title="c", label="検査を記録する", url="/x",
+                   mine=True, since=D(2024, 4, 1), source_id=7)
+    obligation = WorkItem(kind="k", clause="K-11", contract_id=1, contract_title="c", label="完了の検査", url="/o",
+                          mine=False, due_on=D(2024, 4, 11), obligation_id=3, source_id=7,
+                          waiting_for="甲・検査職員（A）")
+    other = WorkItem(kind="k", clause="K-11", contract_id=1, contract_title="c", label="x", url="/y", mine=True,
+                     source_id=8)
+    for merged in (_merge([app, obligation, other]), _merge([obligation, app, other])):
+        assert len(merged) == 2
+        one = merged[0]
+        assert (one.label, one.url, one.due_on, one.obligation_id, one.mine, one.waiting_for) == (
+            "検査を記録する", "/x", D(2024, 4, 11), 3, False, "甲・検査職員（A）")
+        assert merged[1] == other
+
+
+@pytest.mark.clause("K-6")
+def test_the_work_api_lists_items_with_filters_and_a_typed_shape(demo, consent):
+    api = APIClient()
+    api.force_authenticate(demo["officer"])
+    url = reverse("api:work-list")
+    body = api.get(url).json()
+    decide = [row for row in body["results"] if row["kind"] == "consents.decide"]
+    assert len(decide) == 1
+    row = decide[0]
+    assert row["mine"] is True and row["clause"] == "K-6" and row["contract"] == consent.contract_id
+    assert row["due_on"] is None and row["since"] == consent.submitted_on.isoformat()
+    assert row["waited_days"] == (timezone.localdate() - consent.submitted_on).days and row["obligation"] is None
+    assert row["url"].startswith(reverse("consents:detail", args=[consent.contract_id, consent.pk]))
+    assert row["full_label"].startswith("承諾の可否を決定する（申請から")
+    assert all(r["mine"] for r in api.get(url, {"mine": "true"}).json()["results"])
+    assert not any(r["mine"] for r in api.get(url, {"mine": "false"}).json()["results"])
+    only = api.get(url, {"contract": consent.contract_id}).json()["results"]
+    assert only and {r["contract"] for r in only} == {consent.contract_id}
+    assert api.get(url, {"mine": "maybe"}).status_code == 400
+    assert api.get(url, {"contract": "x"}).status_code == 400
+    api.force_authenticate(demo["outsider"])
+    assert api.get(url, {"contract": consent.contract_id}).status_code == 404
+    assert all(r["contract"] != consent.contract_id for r in api.get(url).json()["results"])
+
+
+@pytest.mark.clause("K-11")
+def test_the_ical_feed_carries_dated_items_and_leaves_out_undated_ones(client, demo, consent):
+    contract = make_contract(demo)  # the representative owes the completion by the end date
+    feed = calendar_feed_issue(actor=demo["rep"])
+    body = client.get(reverse("obligations:feed", args=[feed.token])).content
+    events = {str(e["uid"]): e for e in Calendar.from_ical(body).walk("VEVENT")}
+    uid = next(u for u in events if u.startswith(f"work-contracts.completion-{contract.pk}-"))
+    assert events[uid].decoded("dtstart") == contract.ends_on
+    assert str(events[uid]["summary"]) == "[K-11] 完了を報告する"
+    assert not any("consents.decide" in u for u in events)  # the officer's, and undated
+    officer = calendar_feed_issue(actor=demo["officer"])
+    body = client.get(reverse("obligations:feed", args=[officer.token])).content
+    assert not any("consents" in str(e["uid"]) for e in Calendar.from_ical(body).walk("VEVENT"))
+
+
+def _grow(demo, n: int, start: int):
+    """``n`` more contracts, each leaving something waiting for several people."""
+    today = timezone.localdate()
+    for i in range(start, start + n):
+        contract = make_contract(demo, amount=880_000)
+        if i % 3 == 0:
+            passed(demo, contract, D(2024, 4, 12), D(2024, 4, 15))
+            penalty = svc.penalty_assess(actor=demo["officer"], contract=contract, decided_on=D(2024, 4, 16))
+            svc.penalty_settle(actor=demo["officer"], penalty=penalty, settlement="set_off", settled_on=D(2024, 4, 17))
+        elif i % 3 == 1:
+            report(demo, contract, D(2024, 4, 1))
+        request = oversight_request_issue(actor=demo["officer"], contract=contract, kind="report", subject=f"報告{i}",
+                                          body="報告してください。", issued_on=today, due_on=today)
+        if i % 2:
+            oversight_response_submit(actor=demo["rep"], request=request, body="報告します。", responded_on=today)
+        org = ConsentRequest.objects.filter(kind="subcontract").first().subject
+        consent_submit(actor=demo["rep"], contract=contract, kind="subcontract", on=today, statement={
+            "subcontractor": org.pk, "scope": f"範囲{i}", "reason": "専門の事業者に委託するため。",
+            "starts_on": today.isoformat(), "ends_on": (today + dt.timedelta(days=30)).isoformat(),
+            "amount": 100_000, "handles_personal_information": "no"})
+
+
+@pytest.mark.parametrize("user", ["officer", "rep", "accountant"])
+def test_every_provider_keeps_a_constant_number_of_queries_as_contracts_grow(client, demo, user,
+                                                                             django_assert_max_num_queries):
+    _grow(demo, 3, 0)
+    client.force_login(demo[user])
+    api = APIClient()
+    api.force_authenticate(demo[user])
+    feed = calendar_feed_issue(actor=demo[user])
+    reads = [lambda: items_for(demo[user]), lambda: client.get(reverse("home")),
+             lambda: api.get(reverse("api:work-list")),
+             lambda: client.get(reverse("obligations:feed", args=[feed.token]))]
+    counts = []
+    for read in reads:
+        with CaptureQueriesContext(connection) as few:
+            read()
+        counts.append(len(few.captured_queries))
+    before = len(items_for(demo[user]))
+    _grow(demo, 6, 3)
+    assert len(items_for(demo[user])) > before
+    for read, count in zip(reads, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            read()

@@ -1,0 +1,51 @@
+"""What the client's requests leave waiting for a person (see :mod:`itaku.obligations.work`): the
+contractor's response by its due date (K-10 and the annexes' clauses), and the officer's review of a
+response (accept it, or ask for more), which has no deadline and shows how long it has waited."""
+
+from collections.abc import Iterable
+
+from django.db.models import Max
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from itaku.accounts.choices import Role
+from itaku.obligations import work
+from itaku.obligations.work import WorkItem, item_for, member_roles
+
+from .choices import RESPONSE_KIND, RequestState
+from .models import OversightRequest
+
+REVIEW_KIND = "oversight.review"
+
+
+def _url(contract_id: int, pk: int, anchor: str) -> str:
+    return reverse("oversight:request_detail", kwargs={"contract_pk": contract_id, "pk": pk}) + f"#{anchor}"
+
+
+@work.provider("oversight")
+def oversight_items(actor, contracts) -> Iterable[WorkItem]:
+    roles = member_roles(actor, contracts)
+    if not roles:
+        return
+    waiting = (OversightRequest.objects.filter(contract_id__in=list(roles),
+                                               state__in=[RequestState.OPEN, RequestState.ANSWERED])
+               .select_related("contract").annotate(answered_on=Max("responses__responded_on"))
+               .order_by("due_on", "id"))
+    for r in waiting:
+        common = {"contract_id": r.contract_id, "contract_title": r.contract.title, "clause": r.clause_id,
+                  "detail": r.subject, "source_id": r.pk}
+        if r.state == RequestState.OPEN:
+            # The contractor responds by the due date (its obligation carries the same date).
+            yield item_for(roles, (r.addressed_role,), kind=RESPONSE_KIND, label=_("回答する"), noun=_("回答"),
+                           url=_url(r.contract_id, r.pk, "respond"), due_on=r.due_on, since=r.issued_on,
+                           since_what=pgettext("since", "発出"), **common)
+        else:
+            # K-10: the officer accepts the response or asks for more.
+            yield item_for(roles, (Role.OFFICER,), kind=REVIEW_KIND, label=_("回答を確認する"),
+                           noun=_("回答の確認"), url=_url(r.contract_id, r.pk, "review"), since=r.answered_on,
+                           since_what=pgettext("since", "回答"),
+                           **common)
+
+
+work.obligation_link(RESPONSE_KIND)(lambda o: _url(o.contract_id, o.source_id, "respond"))
