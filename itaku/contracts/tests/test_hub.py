@@ -201,6 +201,10 @@ def test_the_timeline_names_people_and_dates_the_facts(client, demo):
     assert paid_on == dt.date(2024, 5, 10) and "令和6年5月10日" in payment and "（山梨県）" in payment
     assert "accountant" not in payment and "#" not in re.sub(r"<[^>]+>", "", payment)
     assert f'data-seq="{event.seq}"' in html  # the record's number stays as data, not as text
+    # the latest fact first, whenever it was recorded
+    days = re.findall(r'<time class="timeline__time" datetime="([0-9-]{10})', html)
+    assert len(days) == len(items) and days == sorted(days, reverse=True)
+    assert days.index("2024-05-10") < days.index("2024-03-25")  # the payment after the completion report
 
 
 def test_every_dated_action_names_a_key_its_events_carry(client, demo):
