@@ -54,7 +54,7 @@ def test_dashboard_rows_link_to_the_item_overdue_first_then_soon_then_undated(cl
     assert [(i.kind, i.source_id) for i in overdue] == [(svc.KIND_INSPECTION, r.pk)]
     client.force_login(demo["inspector"])
     html = client.get(reverse("home")).content.decode()
-    url = reverse("contracts:lifecycle-inspection", kwargs={"contract_pk": contract.pk})
+    url = reverse("contracts:lifecycle-inspection", kwargs={"contract_pk": contract.pk}) + f"?report={r.pk}"
     assert f'href="{url}"' in html
     row = html[html.index(f'href="{url}"') - 400:html.index(f'href="{url}"')]
     assert "row--overdue" in row
