@@ -8,3 +8,12 @@ LABELS = {
     "consents.subcontractor.attached": _("再委託先を登録しました"),
     "consents.contract.assigned": _("契約上の地位を譲受人に移しました"),
 }
+
+# The data key holding the date of each fact (see itaku.journal.actions).
+FACT_DATES = {
+    "consents.request.submitted": "submitted_on",
+    "consents.request.approved": "decided_on",
+    "consents.request.refused": "decided_on",
+    "consents.subcontractor.attached": "attached_on",
+    "consents.contract.assigned": "assigned_on",
+}

@@ -1,18 +1,30 @@
-"""The consents section of the contract page."""
+"""The contract hub's section 「承諾」: the consent requests (a page at a time) and the subcontractors."""
 
+from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
 from itaku.contracts import panels
 
 from . import selectors
+from .models import ConsentState
 from .services import roles_of
 
+PER_PAGE = 20
 
-@panels.register(key="consents", order=30, template="consents/panel.html", title=_("承諾"))
+
+def _waiting(request, contract) -> int | None:
+    """The tab's badge: the requests awaiting the client's decision."""
+    return selectors.consent_list(request.user, contract=contract, state=ConsentState.SUBMITTED).count() or None
+
+
+@panels.register(key="consents", order=30, template="consents/panel.html", title=_("承諾"), count=_waiting)
 def consents_panel(request, contract) -> dict:
     roles = roles_of(request.user, contract)
+    page = Paginator(selectors.consent_list(request.user, contract=contract), PER_PAGE).get_page(
+        request.GET.get("page"))
     return {
-        "requests": list(selectors.consent_list(request.user, contract=contract)),
+        "requests": list(page.object_list),
+        "page": page,
         "subcontractors": list(selectors.subcontractor_list(request.user, contract=contract)),
         "kinds": selectors.kinds_submittable(request.user, contract, roles=roles),
     }

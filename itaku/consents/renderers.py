@@ -9,6 +9,7 @@ clause, and the journal head in the footer.
 import datetime as dt
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from itaku.core.exceptions import ClauseViolation
 from itaku.core.wareki import to_wareki
@@ -59,7 +60,7 @@ def letter_paragraphs(snapshot: dict) -> list[Para]:
     return paras
 
 
-@register("consent_letter", "pdf", clause="K-6", source="consents.ConsentRequest")
+@register("consent_letter", "pdf", clause="K-6", source="consents.ConsentRequest", title=gettext_lazy("承諾書"))
 def consent_letter_pdf(contract, *, journal_head: str, source=None) -> tuple[str, str, bytes]:
     consent = source
     if consent is None or not consent.snapshot or consent.state != "approved" or consent.contract_id != contract.pk:

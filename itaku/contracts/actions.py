@@ -24,3 +24,24 @@ LABELS.update({
     "contracts.force_majeure.refused": _("解除請求を承認しませんでした"),
     "contracts.damage.recorded": _("損害を記録しました"),
 })
+
+# The data key holding the date of each fact (see itaku.journal.actions).
+FACT_DATES = {
+    "contracts.completion.reported": "reported_on",
+    "contracts.rework.reported": "reported_on",
+    "contracts.inspection.passed": "inspected_on",
+    "contracts.inspection.failed": "inspected_on",
+    "contracts.invoice.received": "received_on",
+    "contracts.invoice.returned": "received_on",
+    "contracts.payment.recorded": "paid_on",
+    "contracts.penalty.assessed": "decided_on",
+    "contracts.penalty.settled": "settled_on",
+    "contracts.performed_part.recorded": "recorded_on",
+    "contracts.termination.terminated": "terminated_on",
+    "contracts.termination.penalty_settled": "settled_on",
+    "contracts.force_majeure.submitted": "submitted_on",
+    "contracts.force_majeure.investigating": "investigated_on",
+    "contracts.force_majeure.approved": "decided_on",
+    "contracts.force_majeure.refused": "decided_on",
+    "contracts.damage.recorded": "occurred_on",
+}

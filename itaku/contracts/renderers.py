@@ -2,6 +2,7 @@
 interest (K-12) or of a late-completion penalty (K-13), from the working stored with the record."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from itaku.core.exceptions import ClauseViolation
 from itaku.core.money import Working
@@ -38,11 +39,12 @@ def _sheet(contract, journal_head: str, source, what: str) -> tuple[str, str, by
     return f"contract-{contract.pk}-{what}-{source.pk}.pdf", PDF_MIMETYPE, content
 
 
-@register("interest_sheet", "pdf", clause="K-12", source="contracts.Payment")
+@register("interest_sheet", "pdf", clause="K-12", source="contracts.Payment", title=gettext_lazy("遅延利息の計算書"))
 def interest_sheet(contract, *, journal_head: str, source: Payment) -> tuple[str, str, bytes]:
     return _sheet(contract, journal_head, source, "interest")
 
 
-@register("penalty_sheet", "pdf", clause="K-13", source="contracts.LatePenalty")
+@register("penalty_sheet", "pdf", clause="K-13", source="contracts.LatePenalty",
+          title=gettext_lazy("延滞違約金の計算書"))
 def penalty_sheet(contract, *, journal_head: str, source: LatePenalty) -> tuple[str, str, bytes]:
     return _sheet(contract, journal_head, source, "penalty")

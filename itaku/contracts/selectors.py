@@ -62,7 +62,7 @@ def contract_get(actor, pk) -> Contract:
 
 
 def contract_timeline(contract) -> QuerySet[Event]:
-    return Event.objects.filter(contract=contract).select_related("actor").order_by("-seq")
+    return Event.objects.filter(contract=contract).select_related("actor__organisation").order_by("-seq")
 
 
 def template_clauses(template: ContractTemplate) -> QuerySet[TemplateClause]:

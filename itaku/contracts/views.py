@@ -74,9 +74,10 @@ def _hub(request, contract, current: str) -> dict:
     from itaku.obligations.work import items_for
 
     tabs = [{"key": panels.OVERVIEW, "title": _("概要"), "url": contract.get_absolute_url(), "count": None}]
-    for panel in panels.registered():
-        tabs.append({"key": panel.key, "title": panel.title, "url": panels.section_url(contract.pk, panel.key),
-                     "count": panel.count(request, contract) if panel.count else None})
+    for panel in panels.tabbed():
+        if panel.shown_to(request, contract):
+            tabs.append({"key": panel.key, "title": panel.title, "url": panels.section_url(contract.pk, panel.key),
+                         "count": panel.count(request, contract) if panel.count else None})
     items = items_for(request.user, contract=contract)
     return {
         "contract": contract,
@@ -113,12 +114,13 @@ def contract_section(request, pk, section):
     panel = panels.get(section)
     if panel is None:
         raise Http404
-    context = panel.context(request, contract)
-    if context is None:
+    parts = panels.render_parts(request, contract, panel)
+    if parts is None:
         raise Http404
     return render(request, "contracts/contract_section.html", {
         **_hub(request, contract, section),
-        "panel": {"key": panel.key, "template": panel.template, "context": context, "title": panel.title},
+        "panel": parts[0],
+        "parts": parts,
     })
 
 

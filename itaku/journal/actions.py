@@ -2,8 +2,14 @@
 
 The journal's own and the foundation's actions are listed here; every other app lists its actions
 in ``LABELS`` of its own ``actions`` module, which is collected here once.
+
+An event records when it was written (``Event.at``); the fact it records often happened on another
+day (a report dated last week, a payment made on the 10th). An app names, in ``FACT_DATES`` of its
+``actions`` module, the key of the event's data that holds the date of the fact, per action code;
+:func:`fact_date` reads it. An action without one is a fact of the moment it was recorded.
 """
 
+import datetime as dt
 from functools import cache
 from importlib import import_module
 
@@ -22,6 +28,10 @@ LABELS = {
     "documents.document.generated": _("帳票を作成しました"),
 }
 
+FACT_DATES = {
+    "contracts.contract.activated": "signed_on",
+}
+
 
 @cache
 def all_labels() -> dict:
@@ -32,6 +42,29 @@ def all_labels() -> dict:
                 and module_has_submodule(config.module, "actions") and config.name != "itaku.journal":
             labels.update(import_module(f"{config.name}.actions").LABELS)
     return labels
+
+
+@cache
+def all_fact_dates() -> dict:
+    """The data key holding the date of the fact, per action code (``<app>.actions.FACT_DATES``)."""
+    keys = dict(FACT_DATES)
+    for config in apps.get_app_configs():
+        if config.name.startswith("itaku.") and config.module is not None \
+                and module_has_submodule(config.module, "actions") and config.name != "itaku.journal":
+            keys.update(getattr(import_module(f"{config.name}.actions"), "FACT_DATES", {}))
+    return keys
+
+
+def fact_date(action: str, data: dict) -> dt.date | None:
+    """The day the fact recorded by an event of ``action`` with ``data`` happened, if the event says."""
+    key = all_fact_dates().get(action)
+    value = data.get(key) if key and isinstance(data, dict) else None
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def action_label(code: str) -> str:

@@ -36,7 +36,9 @@ def obligation_waive_view(request, pk):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("期限を免除しました。"))
-    return redirect(f"{obligation.contract.get_absolute_url()}#obligations")
+    from itaku.contracts.panels import section_url
+
+    return redirect(section_url(obligation.contract_id, "obligations", f"obligation-{obligation.pk}"))
 
 
 @login_required

@@ -8,3 +8,13 @@ LABELS = {
     "oversight.request.reopened": _("追加の回答を求めました"),
     "oversight.request.withdrawn": _("調査・報告の要求・指示を取り下げました"),
 }
+
+# The data key holding the date of each fact (see itaku.journal.actions).
+FACT_DATES = {
+    "oversight.consultation.recorded": "held_on",
+    "oversight.request.issued": "issued_on",
+    "oversight.response.submitted": "responded_on",
+    "oversight.request.accepted": "on",
+    "oversight.request.reopened": "on",
+    "oversight.request.withdrawn": "on",
+}

@@ -1,4 +1,5 @@
-"""The contract page's section on the late-payment rate (K-12)."""
+"""The late-payment rate of a contract (K-12): a part of the contract hub's section 「完了・検査・支払」,
+where the payments whose interest it sets are."""
 
 from urllib.parse import urlencode
 
@@ -12,7 +13,7 @@ from .forms import ContractRateForm
 from .selectors import contract_late_payment_rate, is_contract_officer
 
 
-@panels.register(key="rates", order=60, template="rates/panel.html", title=_("遅延利息の率"))
+@panels.register(key="rates", order=60, template="rates/panel.html", title=_("遅延利息の率"), within="lifecycle")
 def rates_panel(request, contract) -> dict:
     try:
         rate, refusal = contract_late_payment_rate(contract), None

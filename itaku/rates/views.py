@@ -3,11 +3,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from itaku.contracts import panels
 from itaku.contracts.selectors import contract_get
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
 from itaku.core.wareki import to_wareki
@@ -112,4 +112,4 @@ def contract_rate(request, contract_pk):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-    return redirect(reverse("contracts:detail", kwargs={"pk": contract.pk}) + "#late-payment-rate")
+    return redirect(panels.section_url(contract.pk, "rates", "late-payment-rate"))

@@ -4,6 +4,9 @@ An app lists its URLs in ``itaku/<app>/tests/authz_expect.py``::
 
     EXPECT = {"consents:detail": (args, {"get": page(), "post": by_role(200, seed={"officer"}, ...)})}
 
+A URL name may be listed more than once with a label in brackets (``"contracts:section[consents]"``),
+each with its own arguments: the sections of the contract hub share one URL name.
+
 ``args`` is ``None`` (no URL arguments), ``"pk"`` (the contract's pk), ``"pk+fmt"``, or a function
 ``(contract, which) -> kwargs`` that finds the object to visit on that contract. An optional
 ``prepare(demo, contracts)`` creates, through the services, the objects the walk visits.
@@ -26,6 +29,11 @@ ROLES = {
               "representative": {"outsider"}, "privacy_officer": set(), "security_officer": set(),
               "worker": set()},
 }
+
+
+def section(key):
+    """The arguments of the contract hub's section ``key`` on the contract visited."""
+    return lambda contract, which: {"pk": contract.pk, "section": key}
 
 
 def holders(which, *roles) -> set:

@@ -53,7 +53,8 @@ EXPECT = {
 # Each app lists its own URLs (see ``authz``).
 EXPECT_MODULES = ["itaku.obligations.tests.authz_expect", "itaku.rates.tests.authz_expect",
                   "itaku.consents.tests.authz_expect", "itaku.oversight.tests.authz_expect",
-                  "itaku.contracts.tests.authz_expect", "itaku.contracts.tests.authz_expect_termination"]
+                  "itaku.contracts.tests.authz_expect", "itaku.contracts.tests.authz_expect_termination",
+                  "itaku.documents.tests.authz_expect"]
 MODULES = [import_module(name) for name in EXPECT_MODULES]
 for module in MODULES:
     assert not set(module.EXPECT) & set(EXPECT), f"{module.__name__} repeats a URL name"
@@ -66,9 +67,22 @@ def all_patterns():
     return list(walk(get_resolver().url_patterns))
 
 
+def url_name(key: str) -> str:
+    """``"contracts:section[consents]"`` → ``"contracts:section"``."""
+    return key.split("[", 1)[0]
+
+
 def test_every_url_has_an_expectation():
-    unknown = [str(p.pattern) for name, p in all_patterns() if name not in EXPECT and not name.startswith("admin:")]
+    names = {url_name(key) for key in EXPECT}
+    unknown = [str(p.pattern) for name, p in all_patterns() if name not in names and not name.startswith("admin:")]
     assert unknown == [], f"URLs without an expectation in the authorization test: {unknown}"
+
+
+def test_every_section_of_the_contract_hub_has_an_expectation():
+    from itaku.contracts import panels
+
+    missing = [p.key for p in panels.tabbed() if f"contracts:section[{p.key}]" not in EXPECT]
+    assert missing == [], f"Sections without an expectation in the authorization test: {missing}"
 
 
 @pytest.fixture
@@ -92,7 +106,8 @@ def test_site_and_api(client, demo, user, fast_documents):
         if hasattr(module, "prepare"):
             module.prepare(demo, contracts)
     failures = []
-    for name, (args, methods) in EXPECT.items():
+    for key, (args, methods) in EXPECT.items():
+        name = url_name(key)
         for method, expect in methods.items():
             for which in (["seed", "other"] if args else [None]):
                 if callable(args):
@@ -107,7 +122,7 @@ def test_site_and_api(client, demo, user, fast_documents):
                 response = getattr(client, method)(reverse(name, kwargs=kwargs))
                 wanted = expect(user, which)
                 if response.status_code != wanted:
-                    failures.append(f"{method.upper()} {name} [{which}] as {user}: "
+                    failures.append(f"{method.upper()} {key} [{which}] as {user}: "
                                     f"{response.status_code}, expected {wanted}")
     assert failures == []
 

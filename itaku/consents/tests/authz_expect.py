@@ -1,6 +1,6 @@
 """Who may reach each consents URL (see itaku/api/tests/authz.py)."""
 
-from itaku.api.tests.authz import api, by_role, logged_in, page
+from itaku.api.tests.authz import api, by_role, logged_in, page, section
 
 SCOPES = {
     "submitted_page": "権限確認用（申請中・画面）", "submitted_api": "権限確認用（申請中・API）",
@@ -44,6 +44,8 @@ def _api(key):
 API_405 = logged_in(405, anon=403)
 
 EXPECT = {
+    # The contract hub's section (panels.py): everyone who sees the contract.
+    "contracts:section[consents]": (section("consents"), {"get": page(), "post": logged_in(405)}),
     "consents:create": (_new, {"get": by_role(200, "representative"), "post": by_role(200, "representative")}),
     "consents:detail": (_consent("approved_page"), {"get": page(), "post": logged_in(405)}),
     "consents:decide": (_consent("submitted_page"), {"get": logged_in(405), "post": by_role(200, "officer")}),

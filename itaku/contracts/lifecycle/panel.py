@@ -48,14 +48,28 @@ def _open_actions(contract, history) -> set[str]:
     return keys
 
 
-@register(key="lifecycle", order=50, template="contracts/lifecycle/panel.html", title=_("完了・検査・支払"))
+# The acts of the contract's course, shown as open forms at the top of the section to the role that does
+# them; the others (penalty, its settlement, K-17) are rare and open from a button to their own page.
+FREQUENT = ("completion", "rework", "inspection", "invoice", "payment", "close")
+
+
+def _count(request, contract) -> int | None:
+    """The tab's badge: the completion reports waiting for their inspection."""
+    waiting = sel.completion_reports_visible_to(request.user, contract).filter(inspection__isnull=True).count()
+    return waiting or None
+
+
+@register(key="lifecycle", order=50, template="contracts/lifecycle/panel.html", title=_("完了・検査・支払"),
+          count=_count)
 def lifecycle_panel(request, contract) -> dict:
     history = sel.lifecycle_history(request.user, contract)
     roles = sel.actor_roles(request.user, contract)
     open_keys = _open_actions(contract, history) if roles else set()
-    actions = [
-        {"action": action, "url": f"contracts:lifecycle-{key}", "form": action_form(action, contract)}
-        for key, action in ACTIONS.items()
-        if action.roles & roles and key in open_keys
-    ]
-    return {**history, "actions": actions}
+    allowed = [(key, action) for key, action in ACTIONS.items() if action.roles & roles and key in open_keys]
+    return {
+        **history,
+        "frequent": [{"key": key, "action": action, "url": f"contracts:lifecycle-{key}",
+                      "form": action_form(action, contract)} for key, action in allowed if key in FREQUENT],
+        "rare": [{"key": key, "action": action, "url": f"contracts:lifecycle-{key}"}
+                 for key, action in allowed if key not in FREQUENT],
+    }

@@ -2,7 +2,8 @@
 
 Each action has its page: GET shows the form to the role that may act (403 to others who see the
 contract, 404 to the rest); POST runs the service and returns to the contract page, or shows the
-refusal, which names its clause. The contract page shows the same forms in its panel.
+refusal, which names its clause. The contract's section 「完了・検査・支払」 shows the form of the act the
+state calls for to the role that does it, and a button to the page of each rarer act.
 """
 
 from dataclasses import dataclass
@@ -12,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -22,6 +22,7 @@ from itaku.core.exceptions import ClauseViolation, PermissionRefused
 from itaku.documents.http import document_attachment
 from itaku.documents.services import document_generate
 
+from .. import panels
 from ..selectors import contract_get
 from . import forms as f
 from . import selectors as sel
@@ -143,9 +144,10 @@ def lifecycle_action(request, contract_pk, action):
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:
             messages.success(request, message)
-            return redirect(reverse("contracts:detail", args=[contract.pk]) + "#lifecycle-title")
+            return redirect(panels.section_url(contract.pk, "lifecycle"))
     return render(request, "contracts/lifecycle/action.html",
-                  {"contract": contract, "action": action, "form": form})
+                  {"contract": contract, "action": action, "form": form,
+                   "back": panels.section_url(contract.pk, "lifecycle")})
 
 
 @login_required

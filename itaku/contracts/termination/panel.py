@@ -1,5 +1,5 @@
-"""The contract page's panel "解除・損害": the termination (K-14, K-16), force-majeure requests (K-16) and
-damages (K-15), with the forms for the roles that may act."""
+"""The contract hub's section 「解除・損害」: the termination (K-14, K-16), force-majeure requests (K-16)
+and damages (K-15). Each act is rare: it opens from a button to its own page (termination/views.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +9,6 @@ from .. import panels
 from ..models import ForceMajeureState, PenaltySettlement
 from ..states import OPEN_STATES, TERMINABLE_STATES
 from . import selectors
-from .forms import DamageForm, DecisionForm, ForceMajeureForm, InvestigationForm
 
 # The clause texts the panel quotes, as the contract says them.
 TEXTS = {"k14_2": "K-14-2", "k14_3": "K-14-3", "k15": "K-15", "k16_1": "K-16-1", "k16_2": "K-16-2"}
@@ -37,12 +36,10 @@ def termination_panel(request, contract) -> dict:
         "can_terminate": officer and terminable,
         "can_settle": bool(termination and termination.settlement == PenaltySettlement.UNSETTLED
                            and roles & {Role.OFFICER, Role.ACCOUNTANT}),
-        "request_form": (ForceMajeureForm(auto_id="fm_%s")
-                         if Role.REPRESENTATIVE in roles and terminable and not pending else None),
+        # The rare acts open from a button to their own page (termination/views.py).
+        "can_request": Role.REPRESENTATIVE in roles and terminable and not pending,
         "pending": pending,
-        "investigate_form": (InvestigationForm(auto_id="investigate_%s")
-                             if officer and pending and pending.state == ForceMajeureState.SUBMITTED else None),
-        "decide_form": (DecisionForm(auto_id="decide_%s")
-                        if officer and pending and pending.state == ForceMajeureState.INVESTIGATING else None),
-        "damage_form": DamageForm(auto_id="damage_%s") if roles & {Role.OFFICER, Role.REPRESENTATIVE} else None,
+        "can_investigate": bool(officer and pending and pending.state == ForceMajeureState.SUBMITTED),
+        "can_decide": bool(officer and pending and pending.state == ForceMajeureState.INVESTIGATING),
+        "can_record_damage": bool(roles & {Role.OFFICER, Role.REPRESENTATIVE}),
     }

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET
 from itaku.accounts.choices import Role
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
 
+from .. import panels
 from .. import selectors as contract_selectors
 from ..states import OPEN_STATES
 from . import selectors, services
@@ -35,9 +35,10 @@ def _page(request, contract, *, roles, form, title, clause, submit, run, done, m
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:
             messages.success(request, done)
-            return redirect(f"{reverse('contracts:detail', args=[contract.pk])}#termination-title")
+            return redirect(panels.section_url(contract.pk, "termination"))
     clauses = selectors.termination_clauses(contract)
-    context = {"contract": contract, "form": form, "title": title, "clause": clause, "submit": submit,
+    context = {"contract": contract, "form": form, "back": panels.section_url(contract.pk, "termination"),
+               "title": title, "clause": clause, "submit": submit,
                "multipart": multipart, "quote": clauses.get(quote or clause)}
     context.update(extra or {})
     return render(request, "contracts/termination/form.html", context)

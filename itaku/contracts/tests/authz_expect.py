@@ -3,7 +3,7 @@
 import datetime as dt
 
 from itaku.accounts.choices import Role
-from itaku.api.tests.authz import api, by_role, logged_in, page
+from itaku.api.tests.authz import api, by_role, logged_in, page, section
 
 # Pages of completion, inspection, invoice, payment, penalty, close, K-17: the form for the role that
 # may act (an empty POST shows the form again with its errors), 403 for others who see the contract.
@@ -118,6 +118,10 @@ def _penalty_sheet(contract, which):
 
 
 EXPECT = {
+    # The contract hub's section (panels.py): everyone who sees the contract.
+    "contracts:section[lifecycle]": (section("lifecycle"), {"get": page(), "post": logged_in(405)}),
+    # The contract hub's section (panels.py): everyone who sees the contract.
+    "contracts:section[timeline]": (section("timeline"), {"get": page(), "post": logged_in(405)}),
     **{f"contracts:lifecycle-{key}": (_contract_pk, {"get": by_role(200, *roles), "post": by_role(200, *roles)})
        for key, roles in ACTION_ROLES.items()},
     "contracts:deliverable": (_deliverable, {"get": page(), "post": logged_in(405)}),

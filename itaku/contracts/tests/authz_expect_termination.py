@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.core.files.base import ContentFile
 
-from itaku.api.tests.authz import api, by_role, logged_in, page
+from itaku.api.tests.authz import api, by_role, logged_in, page, section
 from itaku.contracts.models import Contract
 from itaku.contracts.services import MemberSpec, contract_create
 from itaku.contracts.termination.services import (
@@ -81,6 +81,8 @@ def _contract(contract, which):
 
 
 EXPECT = {
+    # The contract hub's section (panels.py): everyone who sees the contract.
+    "contracts:section[termination]": (section("termination"), {"get": page(), "post": logged_in(405)}),
     "contracts:termination-create": (_contract, {"get": by_role(200, "officer"), "post": by_role(200, "officer")}),
     "contracts:termination-settle": (_on("twin"), {"get": by_role(200, "officer", "accountant"),
                                                    "post": by_role(200, "officer", "accountant")}),

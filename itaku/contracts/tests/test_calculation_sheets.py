@@ -24,7 +24,7 @@ def test_interest_sheet_of_a_late_payment(client, demo):
     invoice = svc.invoice_register(actor=demo["accountant"], contract=contract, received_on=D(2024, 3, 31))
     payment = svc.payment_record(actor=demo["accountant"], invoice=invoice, paid_on=D(2024, 5, 10), amount=1_000_000)
     client.force_login(demo["rep"])
-    detail = client.get(reverse("contracts:detail", args=[contract.pk])).content.decode()
+    detail = client.get(reverse("contracts:section", args=[contract.pk, "lifecycle"])).content.decode()
     url = reverse("contracts:calculation-sheet", args=[contract.pk, "interest", payment.pk])
     assert url in detail
     response = client.post(url)

@@ -198,7 +198,7 @@ def test_work_that_passed_inspection_is_paid_not_terminated(client, demo, contra
     assert contract.state == state and not Termination.objects.filter(contract=contract).exists()
     assert Event.objects.count() == events
     client.force_login(demo["officer"])  # the panel offers no termination
-    html = client.get(reverse("contracts:detail", args=[contract.pk])).content.decode()
+    html = client.get(reverse("contracts:section", args=[contract.pk, "termination"])).content.decode()
     assert reverse("contracts:termination-create", args=[contract.pk]) not in html
 
 
@@ -451,7 +451,7 @@ def test_officer_terminates_through_the_page_and_the_panel_shows_it(client, demo
     termination = Termination.objects.get(contract=contract)
     assert termination.evidence.count() == 2
     client.force_login(demo["rep"])
-    html = client.get(reverse("contracts:detail", args=[contract.pk])).content.decode()
+    html = client.get(reverse("contracts:section", args=[contract.pk, "termination"])).content.decode()
     assert "解除・損害" in html and "この契約は令和5年12月1日に解除されました" in html
     assert "この契約の履行に当たり、不正な行為があると認められるとき。" in html  # the ground's clause text
     assert "違約金として契約額額の10分の10に相当する金額" in html  # K-14-2 as the contract says it
@@ -476,7 +476,7 @@ def test_panel_forms_follow_the_roles(client, demo, seed):
     current = Contract.objects.get(title__startswith="ひきこもり支援Web広告業務（")
     for contract, forms in ((seed, {"rep": {"damage"}, "officer": {"damage"}}),
                             (current, {"rep": {"fm", "damage"}, "officer": {"damage", "terminate"}})):
-        detail = reverse("contracts:detail", args=[contract.pk])
+        detail = reverse("contracts:section", args=[contract.pk, "termination"])
         urls = {"fm": reverse("contracts:force-majeure-create", args=[contract.pk]),
                 "damage": reverse("contracts:damage-create", args=[contract.pk]),
                 "terminate": reverse("contracts:termination-create", args=[contract.pk])}
@@ -497,7 +497,7 @@ def test_force_majeure_through_the_pages(client, demo, contract):
     assert response.status_code == 302
     request = ForceMajeureRequest.objects.get(contract=contract)
     client.force_login(demo["officer"])
-    html = client.get(reverse("contracts:detail", args=[contract.pk])).content.decode()
+    html = client.get(reverse("contracts:section", args=[contract.pk, "termination"])).content.decode()
     assert reverse("contracts:force-majeure-investigate", args=[contract.pk, request.pk]) in html
     url = reverse("contracts:force-majeure-investigate", args=[contract.pk, request.pk])
     assert client.post(url, {"findings": "全焼を確認", "decision_due_on": "2099-01-01"}).status_code == 302
@@ -505,7 +505,7 @@ def test_force_majeure_through_the_pages(client, demo, contract):
     html = client.post(url, {"approve": "0", "reasons": ""}).content.decode()
     assert "[K-16-2]" in html
     assert client.post(url, {"approve": "0", "reasons": "他の事務所で継続可能"}).status_code == 302
-    html = client.get(reverse("contracts:detail", args=[contract.pk])).content.decode()
+    html = client.get(reverse("contracts:section", args=[contract.pk, "termination"])).content.decode()
     assert "不承認" in html and "他の事務所で継続可能" in html
 
 
@@ -650,7 +650,7 @@ def test_panel_and_api_lists_keep_a_constant_number_of_queries(client, demo, con
                                                                django_assert_max_num_queries):
     client.force_login(demo[username])
     _grow(demo, contract, 2, 0)
-    urls = [reverse("contracts:detail", args=[contract.pk]), reverse("api:termination-list"),
+    urls = [reverse("contracts:section", args=[contract.pk, "termination"]), reverse("api:termination-list"),
             reverse("api:force-majeure-request-list"), reverse("api:damage-event-list")]
     few = {}
     for url in urls:

@@ -17,15 +17,18 @@ class Registry:
         self._renderers: dict[tuple[str, str], Renderer] = {}
         self._clauses: dict[str, str] = {}
         self._sources: dict[str, str] = {}
+        self._titles: dict[str, str] = {}
         self._loaded = False
 
-    def register(self, kind: str, fmt: str, clause: str = "", source: str = ""):
+    def register(self, kind: str, fmt: str, clause: str = "", source: str = "", title=""):
         """``source`` names the model (``app_label.Model``) of the record a kind is about, when it is
-        not the contract itself (a consent for its letter)."""
+        not the contract itself (a consent for its letter); ``title`` names the kind for people."""
         def decorator(func: Renderer) -> Renderer:
             self._renderers[(kind, fmt)] = func
             if clause:
                 self._clauses[kind] = clause
+            if title:
+                self._titles[kind] = title
             if source:
                 self._sources[kind] = source
             return func
@@ -52,6 +55,11 @@ class Registry:
     def clause_of(self, kind: str) -> str:
         self._load()
         return self._clauses.get(kind, "")
+
+    def title_of(self, kind: str) -> str:
+        """The name of ``kind`` for people; an unknown kind is shown as it is."""
+        self._load()
+        return str(self._titles.get(kind, kind))
 
     def source_of(self, kind: str) -> str:
         """The model label of the record ``kind`` is about, or "" for the contract itself."""

@@ -4,6 +4,8 @@ Both formats draw the same blocks (:mod:`.content`): the seed's order, wording a
 contract's values filled in and the journal head printed in the footer of every page.
 """
 
+from django.utils.translation import gettext_lazy
+
 from . import register
 from .content import Form, Keep, PageBreak, contract_blocks, document_title
 from .forms import draw_form
@@ -44,13 +46,13 @@ def render_docx(blocks, *, title: str, journal_head: str) -> bytes:
     return writer.save()
 
 
-@register("contract", "pdf", clause="K-end")
+@register("contract", "pdf", clause="K-end", title=gettext_lazy("契約書"))
 def contract_pdf(contract, *, journal_head: str) -> tuple[str, str, bytes]:
     content = render_pdf(contract_blocks(contract), title=document_title(contract), journal_head=journal_head)
     return f"contract-{contract.pk}.pdf", PDF_MIMETYPE, content
 
 
-@register("contract", "docx", clause="K-end")
+@register("contract", "docx", clause="K-end", title=gettext_lazy("契約書"))
 def contract_docx(contract, *, journal_head: str) -> tuple[str, str, bytes]:
     content = render_docx(contract_blocks(contract), title=document_title(contract), journal_head=journal_head)
     return f"contract-{contract.pk}.docx", DOCX_MIMETYPE, content

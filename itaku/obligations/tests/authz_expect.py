@@ -5,7 +5,7 @@ import datetime as dt
 from django.db import transaction
 
 from itaku.accounts.choices import Role
-from itaku.api.tests.authz import always, api, by_role, logged_in, page
+from itaku.api.tests.authz import always, api, by_role, logged_in, page, section
 
 
 def prepare(demo, contracts):
@@ -22,6 +22,8 @@ def _obligation(contract, which):
 
 
 EXPECT = {
+    # The contract hub's section (panels.py): everyone who sees the contract.
+    "contracts:section[obligations]": (section("obligations"), {"get": page(), "post": logged_in(405)}),
     "home": (None, {"get": page(), "post": logged_in(405)}),
     # An empty reason is refused on the page with a message: the officer is sent back to the contract.
     "obligations:waive": (_obligation, {"get": logged_in(405), "post": by_role(302, "officer")}),

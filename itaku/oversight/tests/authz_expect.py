@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.files.base import ContentFile
 
-from itaku.api.tests.authz import api, by_role, logged_in, page
+from itaku.api.tests.authz import api, by_role, logged_in, page, section
 
 WALK = "authz walk"
 ANSWERED = "authz walk answered"
@@ -72,6 +72,8 @@ def _api_file(contract, which):
 # Empty POSTs: the role is checked first (others 403), then the input, refused without a change: pages
 # show the form again with the message (200), the API answers 400.
 EXPECT = {
+    # The contract hub's section (panels.py): everyone who sees the contract.
+    "contracts:section[oversight]": (section("oversight"), {"get": page(), "post": logged_in(405)}),
     "oversight:consultation_create": (_contract, {"get": by_role(200, "officer", "representative"),
                                                   "post": by_role(200, "officer", "representative")}),
     "oversight:consultation_detail": (_consultation, {"get": page(), "post": logged_in(405)}),

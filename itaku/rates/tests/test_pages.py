@@ -100,7 +100,7 @@ def test_rates_page_queries_stay_constant(client, demo, django_assert_max_num_qu
 
 @pytest.mark.clause("K-12")
 def test_contract_panel_for_officer_and_others(client, demo, seed):
-    url = reverse("contracts:detail", args=[seed.pk])
+    url = reverse("contracts:section", args=[seed.pk, "lifecycle"])  # the rate is part of this section
     client.force_login(demo["officer"])
     html = client.get(url).content.decode()
     assert 'id="late-payment-rate"' in html and "年2.5%" in html and "契約締結日（令和5年6月1日）に適用される率" in html
@@ -118,8 +118,10 @@ def test_officer_sets_the_rate_on_the_contract_page(client, demo, seed):
     assert response.status_code == 302
     seed.refresh_from_db()
     assert seed.late_payment_percent == Decimal("3.1")
-    html = client.get(reverse("contracts:detail", args=[seed.pk])).content.decode()
-    assert "年3.1%" in html and "契約書第12条第2項" in html and "契約で定めた遅延利息の率を登録しました" in html
+    html = client.get(reverse("contracts:section", args=[seed.pk, "lifecycle"])).content.decode()
+    assert "年3.1%" in html and "契約書第12条第2項" in html
+    timeline = client.get(reverse("contracts:section", args=[seed.pk, "timeline"])).content.decode()
+    assert "契約で定めた遅延利息の率を登録しました" in timeline
     response = client.post(url, {"percent": "20", "basis": "x"}, follow=True)
     assert "[K-12]" in response.content.decode()
     seed.refresh_from_db()

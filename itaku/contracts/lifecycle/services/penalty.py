@@ -71,7 +71,7 @@ def penalty_assess(*, actor, contract, decided_on: dt.date, base_kind: str = Pen
         decided_by=actor, settlement=Settlement.UNSETTLED,
     )
     journal_append(actor=actor, action="contracts.penalty.assessed", contract=contract, clause="K-13", obj=penalty,
-                   data={"base_kind": base_kind, "base_amount": base_amount, "reason": reason,
+                   data={"base_kind": base_kind, "base_amount": base_amount, "reason": reason, "decided_on": decided_on,
                          "completed_on": report.reported_on, "ends_on": contract.ends_on, "days": calc.days,
                          "rate": rate.as_dict(), "result": calc.result})
     return penalty
