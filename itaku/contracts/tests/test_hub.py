@@ -278,3 +278,22 @@ def test_documents_section_lists_what_was_generated_and_gives_it_back(client, de
     foreign = GeneratedDocument.objects.filter(contract=other).latest("id")
     assert client.get(reverse("contracts:generated-document", args=[seed.pk, foreign.pk])).status_code == 404
     assert client.get(reverse("contracts:generated-document", args=[other.pk, foreign.pk])).status_code == 404
+
+
+def test_next_steps_show_the_most_urgent_and_link_to_the_rest(client, demo):
+    from django.db import transaction
+
+    from itaku.contracts.views import NEXT_STEPS_SHOWN
+    from itaku.obligations.services import obligation_open
+
+    contract = make_contract(demo)
+    with transaction.atomic():
+        for i in range(NEXT_STEPS_SHOWN + 3):
+            obligation_open(contract=contract, source=contract, kind=f"test-{i}", clause="K-10",
+                            title=f"確認用の期限{i}", due_on=dt.date(2030, 1, 1 + i), role="representative")
+    client.force_login(demo["rep"])
+    html = get(client, contract, "timeline").content.decode()
+    block = html[html.index('id="next-title"'):html.index('class="tabs"')]
+    assert block.count('class="next-steps__item') == NEXT_STEPS_SHOWN
+    assert "確認用の期限0" in block and f"確認用の期限{NEXT_STEPS_SHOWN + 2}" not in block  # the earliest first
+    assert f'href="{reverse("home")}"' in block and "ほかに" in block
