@@ -9,7 +9,7 @@ from . import selectors
 from .models import ConsentState
 from .services import roles_of
 
-PER_PAGE = 20
+PER_PAGE = 12
 
 
 def _waiting(request, contract) -> int | None:

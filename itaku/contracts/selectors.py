@@ -62,7 +62,20 @@ def contract_get(actor, pk) -> Contract:
 
 
 def contract_timeline(contract) -> QuerySet[Event]:
-    return Event.objects.filter(contract=contract).select_related("actor__organisation").order_by("-seq")
+    """The contract's journal events, the latest fact first: each event is dated by the day of the fact
+    it records (``FACT_DATES`` of the apps' actions; the day it was recorded for the others), as ISO
+    text in ``fact_key``; events of one day keep the order they were recorded in."""
+    from django.db.models import Case, CharField, F, When
+    from django.db.models.fields.json import KT
+    from django.db.models.functions import Cast, Substr, TruncDate
+
+    from itaku.journal.actions import all_fact_dates
+
+    recorded = Cast(TruncDate("at"), CharField())
+    fact_key = Case(*[When(action=action, then=Substr(KT(f"data__{key}"), 1, 10))
+                          for action, key in all_fact_dates().items()], default=recorded, output_field=CharField())
+    return (Event.objects.filter(contract=contract).select_related("actor__organisation")
+            .annotate(fact_key=fact_key).order_by(F("fact_key").desc(nulls_last=True), "-seq"))
 
 
 def template_clauses(template: ContractTemplate) -> QuerySet[TemplateClause]:

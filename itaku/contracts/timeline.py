@@ -12,7 +12,7 @@ from itaku.journal.actions import action_label, fact_date
 from . import selectors
 from .panels import register
 
-PER_PAGE = 25
+PER_PAGE = 12
 
 
 def event_row(event) -> dict:

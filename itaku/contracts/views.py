@@ -69,6 +69,11 @@ def contract_create_view(request):
     return render(request, "contracts/contract_form.html", {"form": form})
 
 
+# 次にすること shows the most urgent steps only, so that every page of the hub keeps its section in view;
+# the rest are on わたしの仕事 and in the sections.
+NEXT_STEPS_SHOWN = 5
+
+
 def _hub(request, contract, current: str) -> dict:
     """What every page of the contract hub shows: the header, the user's next steps, the tabs."""
     from itaku.obligations.work import items_for
@@ -79,14 +84,17 @@ def _hub(request, contract, current: str) -> dict:
             tabs.append({"key": panel.key, "title": panel.title, "url": panels.section_url(contract.pk, panel.key),
                          "count": panel.count(request, contract) if panel.count else None})
     items = items_for(request.user, contract=contract)
+    mine, others = [i for i in items if i.mine], [i for i in items if not i.mine]
     return {
         "contract": contract,
         "is_officer": any(m.user_id == request.user.pk and m.role == Role.OFFICER for m in contract.memberships.all()),
         "tabs": tabs,
         "current": current,
         "today": timezone.localdate(),
-        "next_steps": [i for i in items if i.mine],
-        "waiting_on_others": [i for i in items if not i.mine],
+        "next_steps": mine[:NEXT_STEPS_SHOWN],
+        "next_steps_more": max(len(mine) - NEXT_STEPS_SHOWN, 0),
+        "waiting_on_others": others[:NEXT_STEPS_SHOWN],
+        "waiting_more": max(len(others) - NEXT_STEPS_SHOWN, 0),
     }
 
 

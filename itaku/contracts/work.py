@@ -225,7 +225,7 @@ def termination_items(actor, contracts) -> Iterable[WorkItem]:
                        kind=KIND_TERMINATION_PENALTY, clause="K-14-2",
                        label=_("違約金を納付する"),
                        detail=_("違約金 金%(amount)s円") % {"amount": f"{t.penalty_amount:,}"},
-                       noun=_("違約金の納付"), url=section_url(t.contract_id, "termination", "termination-title"),
+                       noun=_("違約金の納付"), url=section_url(t.contract_id, "termination", "termination"),
                        due_on=t.penalty_due_on, since=t.terminated_on, since_what=pgettext("since", "解除"),
                        source_id=t.pk)
 
@@ -242,4 +242,4 @@ _link(KIND_FORCE_MAJEURE, lambda o: reverse("contracts:force-majeure-investigate
                                             kwargs={"contract_pk": o.contract_id, "pk": o.source_id}))
 _link(KIND_FORCE_MAJEURE_DECISION, lambda o: reverse("contracts:force-majeure-decide",
                                                      kwargs={"contract_pk": o.contract_id, "pk": o.source_id}))
-_link(KIND_TERMINATION_PENALTY, lambda o: section_url(o.contract_id, "termination", "termination-title"))
+_link(KIND_TERMINATION_PENALTY, lambda o: section_url(o.contract_id, "termination", "termination"))

@@ -10,7 +10,7 @@ from itaku.contracts import panels
 from . import selectors
 from .renderers import registry
 
-PER_PAGE = 20
+PER_PAGE = 12
 
 
 @panels.register(key="documents", order=85, template="documents/panel.html", title=_("文書"))

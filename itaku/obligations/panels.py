@@ -8,7 +8,7 @@ from itaku.contracts import panels
 from . import selectors
 from .models import ObligationState
 
-PER_PAGE = 20
+PER_PAGE = 15
 
 
 def _open_count(request, contract) -> int | None:

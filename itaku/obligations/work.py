@@ -221,7 +221,9 @@ def _obligation_url(obligation) -> str:
     from itaku.contracts.panels import section_url
 
     link = _OBLIGATION_LINKS.get(obligation.kind)
-    return link(obligation) if link else section_url(obligation.contract_id, "obligations", "obligations")
+    if link:
+        return link(obligation)
+    return section_url(obligation.contract_id, "obligations", f"obligation-{obligation.pk}")
 
 
 def _obligation_items(actor, contracts) -> Iterable[WorkItem]:

@@ -12,7 +12,7 @@ from itaku.contracts.choices import ContractState
 from . import selectors
 from .choices import RequestState
 
-PER_PAGE = 15
+PER_PAGE = 6
 
 
 def _waiting(request, contract) -> int | None:

@@ -54,7 +54,7 @@ def test_dashboard_rows_link_to_the_item_overdue_first_then_soon_then_undated(cl
     assert [(i.kind, i.source_id) for i in overdue] == [(svc.KIND_INSPECTION, r.pk)]
     client.force_login(demo["inspector"])
     html = client.get(reverse("home")).content.decode()
-    url = reverse("contracts:lifecycle-inspection", kwargs={"contract_pk": contract.pk})
+    url = reverse("contracts:lifecycle-inspection", kwargs={"contract_pk": contract.pk}) + f"?report={r.pk}"
     assert f'href="{url}"' in html
     row = html[html.index(f'href="{url}"') - 400:html.index(f'href="{url}"')]
     assert "row--overdue" in row
@@ -176,3 +176,22 @@ def test_every_provider_keeps_a_constant_number_of_queries_as_contracts_grow(cli
     for read, count in zip(reads, counts, strict=True):
         with django_assert_max_num_queries(count):
             read()
+
+
+@pytest.mark.clause("K-10")
+def test_an_obligation_no_app_stands_for_links_to_its_row_in_the_contracts_deadlines(client, demo):
+    from django.db import transaction
+
+    from itaku.accounts.choices import Role
+    from itaku.obligations.services import obligation_open
+
+    contract = make_contract(demo)
+    with transaction.atomic():
+        ob = obligation_open(contract=contract, clause="K-10", kind="test.other", title="別の期限",
+                             role=Role.REPRESENTATIVE, due_on=timezone.localdate(), source=contract)
+    item = [i for i in items_for(demo["rep"], contract=contract) if i.obligation_id == ob.pk]
+    assert len(item) == 1 and item[0].mine and item[0].label == "別の期限" and item[0].clause == "K-10"
+    url = reverse("contracts:section", kwargs={"pk": contract.pk, "section": "obligations"})
+    assert item[0].url == f"{url}#obligation-{ob.pk}"
+    client.force_login(demo["rep"])
+    assert f'id="obligation-{ob.pk}"' in client.get(url).content.decode()

@@ -34,6 +34,11 @@ SEED = "ひきこもり支援Web広告業務"
 D = dt.date
 
 
+def _ids(items):
+    """The obligations among work items (わたしの仕事 lists work items; those of an obligation carry its id)."""
+    return [i.obligation_id for i in items if i.obligation_id]
+
+
 @pytest.fixture
 def seed(demo):
     return Contract.objects.get(title=SEED)
@@ -131,8 +136,8 @@ def test_overdue_while_the_response_is_owed_past_its_due_date(demo, seed):
         request.pk]
     # both sides see it on their dashboards: the representative owes it, the officer watches it
     obligation = _obligations(request).get()
-    assert obligation in dashboard(demo["rep"], D(2024, 1, 21))["overdue"]
-    assert obligation in dashboard(demo["officer"], D(2024, 1, 21))["others"]
+    assert obligation.pk in _ids(dashboard(demo["rep"], D(2024, 1, 21))["overdue"])
+    assert obligation.pk in _ids(dashboard(demo["officer"], D(2024, 1, 21))["others"])
     response = oversight_response_submit(actor=demo["rep"], request=request, body="遅れて報告します。",
                                          responded_on=D(2024, 1, 25))
     assert request_get(demo["rep"], request.pk, today=D(2024, 1, 26)).status == "answered"
@@ -193,7 +198,7 @@ def test_a_privacy_report_request_works_through_the_same_mechanism(demo, seed):
     request = _issue(demo, seed, clause="P-10", role=Role.PRIVACY_OFFICER, subject="個人情報の取扱状況の報告")
     obligation = _obligations(request).get()
     assert obligation.clause_id == "P-10" and obligation.role == Role.PRIVACY_OFFICER
-    assert obligation in dashboard(demo["privacy"], D(2024, 1, 15))["soon"]
+    assert obligation.pk in _ids(dashboard(demo["privacy"], D(2024, 1, 15))["soon"])
     oversight_response_submit(actor=demo["privacy"], request=request, body="遵守状況を報告します。",
                               responded_on=D(2024, 1, 15))
     oversight_request_accept(actor=demo["officer"], request=request, on=D(2024, 1, 16))
@@ -472,4 +477,4 @@ def test_demo_tells_its_story(demo):
     assert ("open", today + dt.timedelta(days=5), "representative") in statuses.values()
     assert ("overdue", today - dt.timedelta(days=3), "security_officer") in statuses.values()
     assert current.consultations.get().held_on == today - dt.timedelta(days=20)
-    assert any(o.kind == RESPONSE_KIND for o in dashboard(demo["security"])["overdue"])
+    assert any(i.kind == RESPONSE_KIND for i in dashboard(demo["security"])["overdue"])
