@@ -16,12 +16,10 @@ if not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50 or len
     )
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_CONTENT_TYPE_NOSNIFF = True
-
-# --- Responses: HTTPS only (`itaku check --deploy` prints no warning with these defaults) ---------------
-# Plain HTTP is redirected to HTTPS; the health check answers on HTTP too, for a load balancer.
+# Plain HTTP is redirected to HTTPS (responses block; the health check answers on HTTP too, for a load balancer).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# --- Responses: HTTPS only (`itaku check --deploy` prints no warning with these defaults) ---------------
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # HSTS: browsers keep to HTTPS for a year, subdomains included (SECURE_HSTS_INCLUDE_SUBDOMAINS=0 when
 # another service on a subdomain still needs HTTP).
@@ -50,3 +48,4 @@ LOGGING = {
     },
 }
 # ---- end serving ----
+SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -2,7 +2,7 @@
 
 Every refusal answers ``{"code", "clause", "detail"}`` (see :mod:`itaku.api.errors`): the schema declares it
 for the status codes any operation can give (400 input, 401/403 authentication and permission, 404 not
-found or not visible), 415 where a body is read, and 429 where a throttle applies.
+found or not visible), 413 and 415 where a body is read, and 429 where a throttle applies.
 """
 
 from drf_spectacular import openapi
@@ -16,6 +16,7 @@ ERROR_DESCRIPTIONS = {
     "401": "The credentials are missing or wrong.",
     "403": "Not signed in, or the user may see the object but not take this action.",
     "404": "No such object, or not one the user may see; also a page number past the end of a list.",
+    "413": "The body is larger than the server accepts.",
     "415": "The body's media type is not one the operation reads.",
     "429": "Too many attempts: wait and try again.",
 }
@@ -38,7 +39,7 @@ class AutoSchema(openapi.AutoSchema):
     def _error_codes(self) -> list[str]:
         codes = list(ERROR_CODES)
         if self.method in BODY_METHODS:
-            codes.append("415")
+            codes += ["413", "415"]
         if self.view.get_throttles():
             codes.append("429")
         return codes

@@ -30,7 +30,7 @@ CHECKS = ",".join([
 EXAMPLES = os.environ.get("ITAKU_SCHEMATHESIS_EXAMPLES", "10")
 SEED = os.environ.get("ITAKU_SCHEMATHESIS_SEED", "1")
 # Each role's run must end within this many seconds: the whole check stays under ten minutes.
-ROLE_TIMEOUT = int(os.environ.get("ITAKU_SCHEMATHESIS_TIMEOUT", "270"))
+ROLE_TIMEOUT = int(os.environ.get("ITAKU_SCHEMATHESIS_TIMEOUT", "285"))
 BIN = Path(sys.executable).parent
 
 
