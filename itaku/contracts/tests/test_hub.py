@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from itaku.contracts import panels
 from itaku.contracts.models import Contract
+from itaku.core.tests.html import unwrapped
 from itaku.journal.actions import all_fact_dates, all_labels, fact_date
 from itaku.journal.models import Event
 
@@ -34,7 +35,7 @@ def test_every_page_of_the_hub_has_the_header_next_steps_and_tabs_in_order(clien
         response = get(client, seed, key)
         assert response.status_code == 200, key
         html = response.content.decode()
-        main = html[html.index('<main'):]
+        main = unwrapped(html[html.index('<main'):])
         # the header, then 次にすること, then the tabs, then the section
         assert main.index("<h1>") < main.index('id="next-title"') < main.index('class="tabs"')
         assert "金3,300,000円（うち消費税及び地方消費税額300,000円）" in main

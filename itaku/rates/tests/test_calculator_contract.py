@@ -67,7 +67,8 @@ def test_the_interest_calculator_is_filled_with_the_contract_invoice_and_rate(cl
 
 def test_the_rate_panel_links_to_the_calculator_with_the_contract_only(client, demo, seed):
     client.force_login(demo["officer"])
-    html = client.get(reverse("contracts:detail", args=[seed.pk])).content.decode()
+    # The rate is shown in the section 完了・検査・支払, with the payments it applies to.
+    html = client.get(reverse("contracts:section", args=[seed.pk, "lifecycle"])).content.decode()
     assert f'{reverse("rates:calc")}?kind=interest&amp;contract={seed.pk}"' in html
     assert f'{reverse("rates:calc")}?kind=penalty&amp;contract={seed.pk}"' in html
 
