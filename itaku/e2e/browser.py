@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, WebDriverException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 from selenium_axe_python import Axe
 
@@ -117,7 +116,7 @@ class Browser:
     def _load_after(self, element) -> None:
         old = self.driver.find_element(By.TAG_NAME, "html")
         element.click()
-        WebDriverWait(self.driver, WAIT_SECONDS).until(ec.staleness_of(old))
+        WebDriverWait(self.driver, WAIT_SECONDS).until(lambda d: _gone(old))
         self.page_loaded()
 
     # ---- what a person does ----
@@ -254,6 +253,21 @@ class Browser:
     def screenshot(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.driver.save_screenshot(str(path))
+
+
+def _gone(element) -> bool:
+    """Whether ``element`` no longer belongs to the page (the next page has replaced it). Chromium may say so
+    with an inspector error ("Node with given id does not belong to the document") instead of a stale
+    element reference while the old document is being replaced."""
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as exc:
+        if "does not belong to the document" in str(exc):
+            return True
+        raise
+    return False
 
 
 def _xpath_literal(text: str) -> str:
