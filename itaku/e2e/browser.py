@@ -175,10 +175,6 @@ class Browser:
         assert links, f"no next step {label} in {self.next_steps()} on {self.driver.current_url}"
         self._follow(links[0])
 
-    def open_tab(self, name: str) -> None:
-        """A section of the contract page, from its tabs."""
-        self.click_link(name, within=self.driver.find_element(By.CSS_SELECTOR, "main nav.tabs"))
-
     def follow_row(self, table_css: str, row_text: str, link_text: str | None = None) -> None:
         """Follow the (named) link in the first row of ``table_css`` that reads ``row_text``."""
         rows = [r for r in self.driver.find_elements(By.CSS_SELECTOR, f"{table_css} tbody tr") if row_text in r.text]

@@ -93,11 +93,12 @@ def test_officer_decides_a_consent_and_the_representative_sees_the_decision(brow
     assert any("承諾の可否を決定しました" in m for m in browser.messages()), browser.errors() or browser.messages()
     assert "再委託先にも別記1・別記2を遵守させること。" in browser.text()
 
+    # The representative's new item: registering the subcontractor the consent allows; its link leads to
+    # the consent, with the decision and its conditions.
     browser.login("rep")
     browser.open_dashboard()
-    browser.go_to_contract(title)
-    browser.open_tab("承諾")
-    browser.follow_row("main table", "承諾")
+    browser.follow_work_item("再委託先として登録する", title)
+    assert browser.clicks <= 2, browser.visited
     assert "再委託先にも別記1・別記2を遵守させること。" in browser.text()
 
 
