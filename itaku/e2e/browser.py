@@ -1,8 +1,9 @@
 """A signed-in person in a real browser (Chromium through selenium), for the end-to-end tests.
 
 Every page the browser lands on is checked with axe-core (WCAG 2.1 A and AA) before the test goes on.
-The steps are small helpers (``login``, ``open_dashboard``, ``go_to_contract``, ``open_form``,
-``submit_form``) so that a change of the pages' layout is followed here, in one place."""
+The steps are small helpers (``login``, ``open_dashboard``, ``follow_work_item``, ``go_to_contract``,
+``follow_next_step``, ``open_form``, ``submit_form``) so that a change of the pages' layout is followed here, in
+one place."""
 
 import json
 import os
@@ -11,10 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, WebDriverException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 from selenium_axe_python import Axe
 
@@ -23,6 +23,8 @@ CHROMEDRIVER = os.environ.get("ITAKU_CHROMEDRIVER", "/usr/bin/chromedriver")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PASSWORD = "itaku-demo"
 WAIT_SECONDS = 15
+# The sections of わたしの仕事 that hold the signed-in person's own items.
+OWN_SECTIONS = ("overdue", "soon", "waiting")
 
 
 def chromium_missing() -> str | None:
@@ -55,6 +57,8 @@ class Browser:
     driver: webdriver.Chrome
     base_url: str
     visited: list = field(default_factory=list)
+    # Links followed since わたしの仕事 was opened (form submissions not counted).
+    clicks: int = 0
     # Pages already checked (path without query): each layout is checked once per test.
     checked: set = field(default_factory=set)
 
@@ -106,9 +110,13 @@ class Browser:
         self._follow(link)
 
     def _follow(self, element) -> None:
+        self.clicks += 1
+        self._load_after(element)
+
+    def _load_after(self, element) -> None:
         old = self.driver.find_element(By.TAG_NAME, "html")
         element.click()
-        WebDriverWait(self.driver, WAIT_SECONDS).until(ec.staleness_of(old))
+        WebDriverWait(self.driver, WAIT_SECONDS).until(lambda d: _gone(old))
         self.page_loaded()
 
     # ---- what a person does ----
@@ -119,17 +127,32 @@ class Browser:
         self.get("/accounts/login/")
         self.fill("username", username)
         self.fill("password", password)
-        self._follow(self.driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+        self._load_after(self.driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
         assert "/accounts/login/" not in self.driver.current_url, self.text()
 
     def open_dashboard(self) -> None:
-        """わたしの仕事, from the main menu."""
+        """わたしの仕事, from the main menu; the clicks towards an action are counted from here."""
         self.click_link("わたしの仕事", within=self.driver.find_element(By.CSS_SELECTOR, "nav.site-nav"))
         assert self.heading() == "わたしの仕事"
+        self.clicks = 0
 
-    def dashboard_rows(self) -> list[str]:
-        """The text of each row of わたしの仕事."""
-        return [row.text for row in self.driver.find_elements(By.CSS_SELECTOR, "main table tbody tr")]
+    def dashboard_rows(self, own: bool = True) -> list[str]:
+        """The text of each row of わたしの仕事: the signed-in person's own items (overdue, soon, waiting
+        decisions and steps), or with ``own=False`` also the items that wait for someone else."""
+        return [row.text for row in self._dashboard_rows(own)]
+
+    def _dashboard_rows(self, own: bool = True) -> list:
+        sections = OWN_SECTIONS if own else OWN_SECTIONS + ("others",)
+        return [row for key in sections for row in self.driver.find_elements(
+            By.CSS_SELECTOR, f"main section[aria-labelledby='{key}-title'] table tbody tr")]
+
+    def follow_work_item(self, label: str, contract_title: str) -> None:
+        """Follow the link ``label`` of the signed-in person's own item of わたしの仕事 on ``contract_title``
+        (the link goes straight to where the item is acted on)."""
+        rows = [row for row in self._dashboard_rows() if contract_title in row.text and label in row.text]
+        assert rows, f"no item {label} on {contract_title} in {self.dashboard_rows()}"
+        self._follow(rows[0].find_element(
+            By.XPATH, f".//td[2]//a[contains(normalize-space(.), {_xpath_literal(label)})]"))
 
     def go_to_contract(self, title: str) -> None:
         """Follow the link named ``title`` on the page (a row of わたしの仕事); when the page has none, find
@@ -142,6 +165,16 @@ class Browser:
         self._follow(links[0])
         assert title in self.heading(), self.heading()
 
+    def next_steps(self) -> list[str]:
+        """The buttons of 次にすること on the contract page: what the signed-in person can do now."""
+        return [a.text for a in self.driver.find_elements(By.CSS_SELECTOR, "main .next-steps a.button")]
+
+    def follow_next_step(self, label: str) -> None:
+        links = self.driver.find_elements(By.XPATH, "//main//ul[contains(@class, 'next-steps')]"
+                                          f"//a[contains(normalize-space(.), {_xpath_literal(label)})]")
+        assert links, f"no next step {label} in {self.next_steps()} on {self.driver.current_url}"
+        self._follow(links[0])
+
     def follow_row(self, table_css: str, row_text: str, link_text: str | None = None) -> None:
         """Follow the (named) link in the first row of ``table_css`` that reads ``row_text``."""
         rows = [r for r in self.driver.find_elements(By.CSS_SELECTOR, f"{table_css} tbody tr") if row_text in r.text]
@@ -150,22 +183,15 @@ class Browser:
                 if link_text else rows[0].find_element(By.TAG_NAME, "a"))
         self._follow(link)
 
-    def actions_offered(self) -> list[str]:
-        """The names of the forms the contract page offers to the signed-in person."""
-        return [s.text for s in self.driver.find_elements(By.CSS_SELECTOR, "main details > summary")]
-
     def open_form(self, name: str):
-        """The form named ``name`` on the contract page (its disclosure opened), or a page's form."""
-        summary = self.driver.find_elements(
-            By.XPATH, f"//main//details/summary[contains(normalize-space(.), {_xpath_literal(name)})]")
-        if summary:
-            details = summary[0].find_element(By.XPATH, "..")
-            if details.get_attribute("open") is None:
-                summary[0].click()
-            return details.find_element(By.TAG_NAME, "form")
-        heading = self.driver.find_element(
+        """The form named ``name``: the form of an action page whose heading reads ``name``, or a form of the
+        page headed by ``name``."""
+        forms = self.driver.find_elements(
             By.XPATH, f"//main//form[.//h2[contains(normalize-space(.), {_xpath_literal(name)})]]")
-        return heading
+        if forms:
+            return forms[0]
+        assert name in self.heading(), f"no form {name} on {self.driver.current_url} ({self.heading()})"
+        return self.driver.find_element(By.CSS_SELECTOR, "main form.form")
 
     def submit_form(self, form, fields: dict | None = None, choices: dict | None = None,
                     files: dict | None = None) -> None:
@@ -177,7 +203,7 @@ class Browser:
             self.choose(name, label, scope=form)
         for name, path in (files or {}).items():
             form.find_element(By.CSS_SELECTOR, f"[name$='{name}']").send_keys(str(path))
-        self._follow(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        self._load_after(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
 
     def fill(self, name: str, value: str, scope=None) -> None:
         element = self._field(name, scope)
@@ -223,6 +249,21 @@ class Browser:
     def screenshot(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.driver.save_screenshot(str(path))
+
+
+def _gone(element) -> bool:
+    """Whether ``element`` no longer belongs to the page (the next page has replaced it). Chromium may say so
+    with an inspector error ("Node with given id does not belong to the document") instead of a stale
+    element reference while the old document is being replaced."""
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as exc:
+        if "does not belong to the document" in str(exc):
+            return True
+        raise
+    return False
 
 
 def _xpath_literal(text: str) -> str:

@@ -1,6 +1,6 @@
-"""Each demo role in a real browser: sign in through the login form, open わたしの仕事, follow a link to the
-contract, do the role's step through its form, see the result and the next person's new item. axe-core
-checks every page on the way (WCAG 2.1 A and AA)."""
+"""Each demo role in a real browser: sign in through the login form, open わたしの仕事, follow the item (or
+the contract and its 次にすること) to the place where it is acted on (at most two clicks), do the role's step,
+see the result and the next person's new item. axe-core checks every page on the way (WCAG 2.1 A and AA)."""
 
 import datetime as dt
 
@@ -25,16 +25,16 @@ def test_rep_reports_completion_with_a_file_and_the_inspector_sees_it(browser, t
     browser.login("rep")
     browser.open_dashboard()
     browser.go_to_contract(title)
-    form = browser.open_form("完了報告")
-    browser.submit_form(form, fields={"summary": "広告の運用を終え、最終報告書を提出します。"},
+    browser.follow_next_step("完了を報告する")
+    assert browser.clicks <= 2, browser.visited
+    browser.submit_form(browser.open_form("完了報告"), fields={"summary": "広告の運用を終え、最終報告書を提出します。"},
                         files={"files": report})
     assert any("完了を報告しました" in m for m in browser.messages()), browser.errors() or browser.messages()
     assert "final-report.txt" in browser.text()  # the deliverable is listed with the report
 
     browser.login("inspector")
     browser.open_dashboard()
-    rows = [row for row in browser.dashboard_rows() if title in row]
-    assert any("検査" in row for row in rows), browser.dashboard_rows()
+    assert any("検査を記録する" in row and title in row for row in browser.dashboard_rows()), browser.dashboard_rows()
 
 
 def _pass_leaflet_inspection(users) -> None:
@@ -48,31 +48,28 @@ def _pass_leaflet_inspection(users) -> None:
                       findings="仕様に適合。")
 
 
-def test_inspector_fails_then_passes_the_work_and_the_next_person_sees_it(browser, demo_site):
-    from itaku.contracts.lifecycle.services import rework_report
-    from itaku.contracts.models.lifecycle import Inspection
-
+def test_inspector_fails_then_passes_the_work_and_the_next_person_sees_it(browser):
     browser.login("inspector")
     browser.open_dashboard()
-    browser.go_to_contract(LEAFLET_TITLE)
+    browser.follow_work_item("検査を記録する", LEAFLET_TITLE)
+    assert browser.clicks <= 2, browser.visited
     rework_due = today() + dt.timedelta(days=7)
     browser.submit_form(browser.open_form("検査の記録"), choices={"result": "不合格"}, fields={
         "findings": "校正記録に第3版の修正箇所が記載されていない。", "rework_due_on": rework_due.isoformat()})
     assert any("不合格" in m for m in browser.messages()), browser.errors() or browser.messages()
 
-    # The representative's new item: the rework, due on the day the inspector set.
+    # The representative's new item: the rework, due on the day the inspector set; done in the browser.
     browser.login("rep")
     browser.open_dashboard()
-    assert any("手直し" in row and LEAFLET_TITLE in row for row in browser.dashboard_rows()), browser.dashboard_rows()
-
-    failed = Inspection.objects.get(report__contract__title=LEAFLET_TITLE, result="failed")
-    rework_report(actor=demo_site["rep"], inspection=failed, reported_on=today(),
-                  summary="第3版の修正箇所を校正記録に追記しました。", files=[])
+    browser.follow_work_item("手直し", LEAFLET_TITLE)
+    assert browser.clicks <= 2, browser.visited
+    browser.submit_form(browser.open_form("手直し"), fields={"summary": "第3版の修正箇所を校正記録に追記しました。"})
+    assert any("手直しの完了を報告しました" in m for m in browser.messages()), browser.errors() or browser.messages()
 
     browser.login("inspector")
     browser.open_dashboard()
-    assert any("完了の検査" in row and LEAFLET_TITLE in row for row in browser.dashboard_rows())
-    browser.go_to_contract(LEAFLET_TITLE)
+    browser.follow_work_item("検査を記録する", LEAFLET_TITLE)
+    assert browser.clicks <= 2, browser.visited
     browser.submit_form(browser.open_form("検査の記録"), choices={"result": "合格"},
                         fields={"findings": "手直しを確認した。"})
     assert any("合格" in m and "不合格" not in m for m in browser.messages()), browser.errors() or browser.messages()
@@ -80,25 +77,28 @@ def test_inspector_fails_then_passes_the_work_and_the_next_person_sees_it(browse
     # The accountant's next step: the invoice can now be received.
     browser.login("accountant")
     browser.open_dashboard()
-    browser.go_to_contract(LEAFLET_TITLE)
-    assert any("請求書の受理" in name for name in browser.actions_offered()), browser.actions_offered()
+    assert any("請求書の受理" in row and LEAFLET_TITLE in row for row in browser.dashboard_rows()), \
+        browser.dashboard_rows()
 
 
 def test_officer_decides_a_consent_and_the_representative_sees_the_decision(browser):
     title = current_title(today())
     browser.login("officer")
     browser.open_dashboard()
-    browser.go_to_contract(title)
-    browser.follow_row("#consents table", "申請中")
+    browser.follow_work_item("承諾の可否を決定する", title)
+    assert browser.clicks <= 2, browser.visited
     assert "申請中" in browser.text()
     browser.submit_form(browser.open_form("承諾の可否を決定する"), choices={"decision": "承諾する"},
                         fields={"conditions": "再委託先にも別記1・別記2を遵守させること。"})
     assert any("承諾の可否を決定しました" in m for m in browser.messages()), browser.errors() or browser.messages()
+    assert "再委託先にも別記1・別記2を遵守させること。" in browser.text()
 
+    # The representative's new item: registering the subcontractor the consent allows; its link leads to
+    # the consent, with the decision and its conditions.
     browser.login("rep")
     browser.open_dashboard()
-    browser.go_to_contract(title)
-    browser.follow_row("#consents table", "承諾")
+    browser.follow_work_item("再委託先として登録する", title)
+    assert browser.clicks <= 2, browser.visited
     assert "再委託先にも別記1・別記2を遵守させること。" in browser.text()
 
 
@@ -106,12 +106,15 @@ def test_accountant_receives_the_invoice_and_records_the_payment(browser, demo_s
     _pass_leaflet_inspection(demo_site)
     browser.login("accountant")
     browser.open_dashboard()
-    browser.go_to_contract(LEAFLET_TITLE)
+    browser.follow_work_item("請求書の受理", LEAFLET_TITLE)
+    assert browser.clicks <= 2, browser.visited
     browser.submit_form(browser.open_form("請求書の受理"), choices={"decision": "適法な請求書として受理する"},
                         fields={"amount": "990000"})
-    assert browser.messages(), browser.errors()
+    assert any("受理（適法な請求）" in m for m in browser.messages()), browser.errors() or browser.messages()
     assert "支払期限" in browser.text() and "未払" in browser.text()
 
+    # The payment is the accountant's next step, offered on the contract page the invoice led back to.
+    browser.follow_next_step("支払")
     browser.submit_form(browser.open_form("支払の記録"), fields={"amount": "990000"})
     assert any("支払を記録しました" in m for m in browser.messages()), browser.errors() or browser.messages()
     assert "未払" not in browser.text()
@@ -119,8 +122,8 @@ def test_accountant_receives_the_invoice_and_records_the_payment(browser, demo_s
     # The officer's next step: the contract, paid, can be closed.
     browser.login("officer")
     browser.open_dashboard()
-    browser.go_to_contract(LEAFLET_TITLE)
-    assert any("契約の完結" in name for name in browser.actions_offered()), browser.actions_offered()
+    assert any("契約を完結する" in row and LEAFLET_TITLE in row for row in browser.dashboard_rows()), \
+        browser.dashboard_rows()
 
 
 def test_api_docs_from_the_user_menu_and_back(browser):
