@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from itaku.accounts.choices import Role
-from itaku.core.wareki import to_wareki
+from itaku.core.templatetags.itaku import date_text
 from itaku.obligations import work
 from itaku.obligations.work import WorkItem, item_for, member_roles
 
@@ -170,7 +170,7 @@ def lifecycle_items(actor, contracts) -> Iterable[WorkItem]:
                    due_on=report.inspection_due_on,
                    since=report.reported_on, since_what=pgettext("since", "報告"),
                    detail=_("%(what)s（%(day)s）") % {"what": report.get_kind_display(),
-                                                    "day": to_wareki(report.reported_on)},
+                                                    "day": date_text(report.reported_on)},
                    source_id=report.pk)
     for inspection in (Inspection.objects.filter(contract_id__in=ids, result=InspectionResult.FAILED,
                                                  rework_reports__isnull=True, contract__state=ContractState.REWORK)

@@ -34,7 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itaku.accounts.choices import CLIENT_ROLES, Role
-from itaku.core.wareki import to_wareki
+from itaku.core.templatetags.itaku import date_text
 
 _PROVIDERS: dict[str, Callable] = {}
 _OBLIGATION_LINKS: dict[str, Callable] = {}
@@ -97,7 +97,7 @@ class WorkItem:
     @property
     def due_text(self) -> str:
         """期限 令和6年3月11日."""
-        return _("期限 %(day)s") % {"day": to_wareki(self.due_on)} if self.due_on else ""
+        return _("期限 %(day)s") % {"day": date_text(self.due_on)} if self.due_on else ""
 
     @property
     def waited_text(self) -> str:

@@ -51,6 +51,7 @@ def server(tmp_path_factory):
     env = {**os.environ, "ITAKU_VAR_DIR": str(var), "DATABASE_URL": f"sqlite:///{var / 'itaku.sqlite3'}",
            "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DEBUG": "0", "ITAKU_TOKEN_RATE": "10/min"}
     _itaku(env, "migrate", "--noinput")
+    _itaku(env, "createcachetable")  # the shared cache (token throttle) lives in the database
     _itaku(env, "loaddemo")
     port = int(os.environ.get("ITAKU_SCHEMATHESIS_PORT") or _free_port())
     log = open(var / "server.log", "w")  # noqa: SIM115 - kept open while the server runs

@@ -195,3 +195,16 @@ def test_an_obligation_no_app_stands_for_links_to_its_row_in_the_contracts_deadl
     assert item[0].url == f"{url}#obligation-{ob.pk}"
     client.force_login(demo["rep"])
     assert f'id="obligation-{ob.pk}"' in client.get(url).content.decode()
+
+
+def test_an_items_deadline_reads_in_the_readers_language():
+    from django.utils import translation
+
+    from itaku.obligations.work import WorkItem
+
+    item = WorkItem(kind="contracts.inspection", clause="K-11", contract_id=1, contract_title="x",
+                    label="検査を記録する", url="/", mine=True, due_on=dt.date(2024, 3, 11))
+    with translation.override("ja"):
+        assert item.full_label == "検査を記録する（期限 令和6年3月11日）"
+    with translation.override("en"):
+        assert item.due_text == "due 11 March 2024"
