@@ -12,9 +12,12 @@ WORKERS ?= 2
 # this machine, so the cookies are not marked Secure, HTTPS is not required and the demo signs in with
 # the password only; behind HTTPS, run gunicorn as docs/operator.md says.
 RUN_ENV = ITAKU_VAR_DIR=$(VAR_DIR) DJANGO_SETTINGS_MODULE=config.settings.production \
-	SECRET_KEY="$$(cat $(VAR_DIR)/secret_key)" SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \
+	SECRET_KEY="$$(cat $(VAR_DIR)/secret_key)" $(KEY_ENV) SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \
 	SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0 ITAKU_MFA_REQUIRED=false \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,$(HOST)}"
+
+# The vault's master key of this installation (docs/operator.md, section 10), made once and kept.
+KEY_ENV = ITAKU_MASTER_KEY="$${ITAKU_MASTER_KEY:-$$(cat $(VAR_DIR)/master_key)}"
 
 .PHONY: run dev install install-run install-test migrate demo collectstatic browsers test lint messages clean bench
 
@@ -45,15 +48,21 @@ migrate: install
 	ITAKU_VAR_DIR=$(VAR_DIR) $(BIN)/itaku migrate --noinput
 	ITAKU_VAR_DIR=$(VAR_DIR) $(BIN)/itaku createcachetable
 
-demo: migrate
-	ITAKU_VAR_DIR=$(VAR_DIR) $(BIN)/itaku loaddemo
+demo: migrate $(VAR_DIR)/master_key
+	ITAKU_VAR_DIR=$(VAR_DIR) $(KEY_ENV) $(BIN)/itaku loaddemo
 
 # A secret key of this installation, made once and kept (readable by its owner only).
 $(VAR_DIR)/secret_key: | $(BIN)/python
 	mkdir -p $(VAR_DIR)
 	umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(64))" > $@
 
-collectstatic: install-run $(VAR_DIR)/secret_key
+# The demo's master key of the vault, made once and reused (readable by its owner only). Losing it loses
+# the vault's files: production keeps its key outside var/ (docs/operator.md, section 10).
+$(VAR_DIR)/master_key: | $(BIN)/python
+	mkdir -p $(VAR_DIR)
+	umask 077 && $(BIN)/python -c "import os, base64; print(base64.b64encode(os.urandom(32)).decode())" > $@
+
+collectstatic: install-run $(VAR_DIR)/secret_key $(VAR_DIR)/master_key
 	@echo "collectstatic (production settings) into $(VAR_DIR)/static"
 	@$(RUN_ENV) $(BIN)/itaku collectstatic --noinput --verbosity 0
 
@@ -73,7 +82,7 @@ dev: demo
 	@echo ""
 	@echo "Itaku (development): http://$(HOST):$(PORT)/   demo users as in README.md, password itaku-demo"
 	@echo ""
-	ITAKU_VAR_DIR=$(VAR_DIR) DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/itaku runserver $(HOST):$(PORT)
+	ITAKU_VAR_DIR=$(VAR_DIR) $(KEY_ENV) DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/itaku runserver $(HOST):$(PORT)
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -1,5 +1,7 @@
 """Production settings: refuse to start without a real secret key."""
 
+import base64
+import binascii
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -13,6 +15,19 @@ if not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50 or len
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a random value of at least 50 characters (5 or more different ones) "
         "in production."
+    )
+# The key that wraps the data keys of the personal-information vault: base64 of 32 random bytes.
+ITAKU_MASTER_KEY = os.environ.get("ITAKU_MASTER_KEY", "").strip()
+try:
+    _master_key_ok = len(base64.b64decode(ITAKU_MASTER_KEY, validate=True)) == 32
+except (binascii.Error, ValueError):
+    _master_key_ok = False
+if not _master_key_ok:
+    raise ImproperlyConfigured(
+        "ITAKU_MASTER_KEY must be set to base64 of 32 random bytes in production; make one with\n"
+        '  python3 -c "import os, base64; print(base64.b64encode(os.urandom(32)).decode())"\n'
+        "and keep a copy apart from the backups (docs/operator.md, section 10): without it the vault's files "
+        "cannot be read."
     )
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)

@@ -208,7 +208,8 @@ def test_the_token_endpoint_asks_for_the_second_factor(client, demo, settings):
 @pytest.mark.parametrize("env, expected", [({}, "True"), ({"ITAKU_MFA_REQUIRED": "false"}, "False")])
 def test_production_settings_require_the_second_factor(env, expected):
     environment = {k: v for k, v in os.environ.items() if k != "ITAKU_MFA_REQUIRED"}
-    environment.update(env, SECRET_KEY="p" * 30 + "roduction-secret-key-0123456789")
+    environment.update(env, ITAKU_MASTER_KEY="dGVzdC1vbmx5LW1hc3Rlci1rZXktMzItYnl0ZXMhISE=",
+                       SECRET_KEY="p" * 30 + "roduction-secret-key-0123456789")
     result = subprocess.run(
         [sys.executable, "-c", "import config.settings.production as s; print(s.ITAKU_MFA_REQUIRED)"],
         capture_output=True, text=True, env=environment, check=True,

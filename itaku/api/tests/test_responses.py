@@ -135,7 +135,8 @@ def test_admin_runs_under_the_policy(client, django_user_model):
 
 def _production(tmp_path, *args):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production",
-           "SECRET_KEY": secrets.token_urlsafe(64), "ITAKU_VAR_DIR": str(tmp_path)}
+           "SECRET_KEY": secrets.token_urlsafe(64), "ITAKU_MASTER_KEY": "dGVzdC1vbmx5LW1hc3Rlci1rZXktMzItYnl0ZXMhISE=",
+           "ITAKU_VAR_DIR": str(tmp_path)}
     for name in ("DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
                  "SECURE_HSTS_PRELOAD", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE"):
         env.pop(name, None)

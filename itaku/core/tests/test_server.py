@@ -137,6 +137,7 @@ def gunicorn_server(tmp_path_factory):
     var = tmp_path_factory.mktemp("itaku-run")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}  # an SQLite file of its own
     env.update(DJANGO_SETTINGS_MODULE="config.settings.production", SECRET_KEY="test-" + "k3y!x" * 12,
+               ITAKU_MASTER_KEY="dGVzdC1vbmx5LW1hc3Rlci1rZXktMzItYnl0ZXMhISE=",
                ITAKU_VAR_DIR=str(var), SESSION_COOKIE_SECURE="false", CSRF_COOKIE_SECURE="false",
                ALLOWED_HOSTS="127.0.0.1", WEB_CONCURRENCY="2",
                # plain HTTP on this machine, as `make run` serves it
