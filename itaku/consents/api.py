@@ -102,10 +102,12 @@ class EffectSerializer(serializers.Serializer):
 class SubcontractorSerializer(serializers.ModelSerializer):
     organisation = serializers.SerializerMethodField()
     attached_by = UsernameField()
+    handles_personal_information = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Subcontractor
-        fields = ["id", "contract", "organisation", "consent", "scope", "attached_on", "attached_at", "attached_by"]
+        fields = ["id", "contract", "organisation", "consent", "scope", "attached_on", "attached_at", "attached_by",
+                  "privacy_consent", "handles_personal_information"]
 
     def get_organisation(self, obj) -> dict:
         return {"id": obj.organisation.pk, "name": obj.organisation.name}
@@ -238,6 +240,7 @@ class ConsentKindSerializer(serializers.Serializer):
     label = serializers.CharField()
     description = serializers.CharField()
     submitter = serializers.CharField()
+    submitters = serializers.ListField(child=serializers.CharField())
     decider = serializers.CharField()
     effect = serializers.CharField(allow_null=True)
     subject_field = serializers.CharField(allow_null=True)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from itaku.accounts.selectors import contractor_organisations
 from itaku.core import forms, hygiene
 
-from . import kinds
+from . import kinds, kinds_annex1
 
 EMPTY_LABEL = _("選択してください")
 SOURCE_REGISTERED, SOURCE_NEW = "registered", "new"
@@ -82,6 +82,15 @@ def _form_field(fld: kinds.Field, kind: kinds.Kind, contract):
         choices = [("", EMPTY_LABEL)] + [(code, f"{name}（{code}）")
                                          for code, name in sorted(kinds.countries().items(), key=lambda i: i[1])]
         return forms.ChoiceField(choices=choices, **common)
+    if fld.type == "count":
+        return forms.IntegerField(min_value=1, max_value=kinds_annex1.MAX_COPIES, **common)
+    if fld.type == "dataset":
+        # One of this contract's datasets still held (the register of personal information, P-5 …).
+        from itaku.privacy.choices import DatasetState
+        from itaku.privacy.models import Dataset
+
+        return forms.ModelChoiceField(queryset=Dataset.objects.filter(contract=contract, state=DatasetState.HELD)
+                                      .order_by("id"), empty_label=EMPTY_LABEL, **common)
     if fld.type == "choice":
         # A radio offers only the declared choices: none is blank, none is chosen in advance.
         return forms.ChoiceField(choices=list(fld.choices), widget=forms.RadioSelect, **common)

@@ -5,12 +5,13 @@ only declares
 - ``code``, ``clause`` and ``label``;
 - the ``fields`` the request must state, each with its type (text, date, organisation, user (a username),
   country, yen, …) and validation; the statement is stored as JSON checked against them;
-- who submits (``submitter``) and who decides (``decider``), as contract roles;
+- who submits (``submitter``, and any other role in ``also_submitted_by``) and who decides (``decider``),
+  as contract roles;
 - what an approval unlocks (``effect``): a named effect carried out by a service of its own
   (``subcontractor_attach``, ``contract_assign``), or none when the approval is itself the permission.
 
-Later kinds (P-5 take-out, P-6-5 copying, P-6-6 transfer abroad, P-8, P-9, S-7, S-8) are added with
-:func:`register`, in this module or in their own app's ``ready``.
+Later kinds are added with :func:`register`, in this module or a module of their own imported at the end
+of it (annex 1's P-5, P-6-5, P-6-6, P-8, P-9 in :mod:`.kinds_annex1`).
 """
 
 import datetime as dt
@@ -216,7 +217,7 @@ def _clean_choice(kind, fld, value, contract, cleaned):
     return value
 
 
-CHOICE_TYPES = frozenset({"organisation", "country", "choice"})
+CHOICE_TYPES = frozenset({"organisation", "country", "choice", "dataset"})
 
 
 def missing_message(fld: Field) -> str:
@@ -262,6 +263,7 @@ class Kind:
     label: str
     fields: tuple[Field, ...]
     submitter: str = Role.REPRESENTATIVE
+    also_submitted_by: tuple[str, ...] = ()  # other contract roles that may submit (P-5 …: the privacy officer)
     decider: str = Role.OFFICER
     effect: Effect | None = None
     subject_field: str = ""  # the organisation field the request is about (stored as its subject)
@@ -272,6 +274,14 @@ class Kind:
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
+
+    @property
+    def submitters(self) -> tuple[str, ...]:
+        """Every contract role that may submit a request of this kind."""
+        return (self.submitter, *self.also_submitted_by)
+
+    def may_submit(self, roles) -> bool:
+        return bool(set(self.submitters) & set(roles))
 
     def clean(self, statement, contract) -> dict:
         """The statement checked against the declaration, as plain JSON; a refusal names the field
@@ -309,7 +319,8 @@ class Kind:
     def describe(self) -> dict:
         return {
             "code": self.code, "clause": self.clause, "label": str(self.label),
-            "description": str(self.description), "submitter": self.submitter, "decider": self.decider,
+            "description": str(self.description), "submitter": self.submitter,
+            "submitters": list(self.submitters), "decider": self.decider,
             "effect": self.effect.code if self.effect else None,
             "subject_field": self.subject_field or None,
             "fields": [f.describe() for f in self.fields],
@@ -390,3 +401,6 @@ SUBCONTRACT = register(Kind(
     subject_field="subcontractor",
     checks=(check_period("starts_on", "ends_on"),),
 ))
+
+
+from . import kinds_annex1  # noqa: E402,F401  (annex 1's kinds register themselves)

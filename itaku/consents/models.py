@@ -96,6 +96,10 @@ class Subcontractor(models.Model):
     consent = models.OneToOneField(ConsentRequest, on_delete=models.PROTECT, related_name="subcontractor",
                                    verbose_name=_("承諾"))
     scope = models.TextField(_("再委託する業務の範囲"))
+    # P-9: the approval to have this subcontractor handle the contract's personal information.
+    privacy_consent = models.OneToOneField(ConsentRequest, null=True, blank=True, on_delete=models.PROTECT,
+                                           related_name="privacy_subcontractor",
+                                           verbose_name=_("個人情報の取扱いの承認"))
     attached_on = models.DateField(_("登録日"))
     attached_at = models.DateTimeField(_("登録の記録日時"))
     attached_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
@@ -108,3 +112,8 @@ class Subcontractor(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+    @property
+    def handles_personal_information(self) -> bool:
+        """P-9: approved to handle the contract's personal information."""
+        return self.privacy_consent_id is not None

@@ -61,5 +61,5 @@ def consent_permissions(actor, consent: ConsentRequest, roles: set[str] | None =
 def kinds_submittable(actor, contract, roles: set[str] | None = None) -> list[kinds.Kind]:
     """The kinds ``actor`` may request on ``contract``."""
     roles = roles_of(actor, contract) if roles is None else roles
-    return [k for k in kinds.all_kinds() if k.submitter in roles]
+    return [k for k in kinds.all_kinds() if k.may_submit(roles)]
 

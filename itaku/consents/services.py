@@ -23,7 +23,7 @@ from itaku.core.wareki import to_wareki
 from itaku.journal.chain import canonical, plain
 from itaku.journal.services import journal_append
 
-from . import kinds
+from . import kinds, kinds_annex1
 from .models import ConsentRequest, ConsentState, Subcontractor
 
 LETTER_KIND = "consent_letter"
@@ -100,14 +100,16 @@ def statement_names(statement: dict, kind: kinds.Kind) -> dict:
     """The names of the organisations and users a statement refers to: ("organisation", pk) or
     ("user", username) → name. A user is resolved only as a user of the organisation the statement
     names in the field's ``of_field`` (the assignee), so a statement shows no other organisation's users."""
-    organisations, users = set(), {}
+    organisations, users, datasets = set(), {}, set()
     for fld in kind.fields:
         value = statement.get(fld.name)
-        if fld.type == "organisation" and value:
+        if fld.type == "dataset" and value:
+            datasets.add(value)
+        elif fld.type == "organisation" and value:
             organisations.add(value)
         elif fld.type == "user" and isinstance(value, str) and value and statement.get(fld.of_field):
             users[value] = statement[fld.of_field]
-    names = {}
+    names = kinds_annex1.dataset_names(datasets) if datasets else {}
     if organisations:
         for org in Organisation.objects.filter(pk__in=organisations):
             names[("organisation", org.pk)] = org.name
@@ -225,8 +227,9 @@ def consent_submit(*, actor, contract: Contract, kind: str, statement: dict,
     subcontractor); it is registered as a contractor organisation with the request, in its one event."""
     kind_def = _kind(kind)
     contract = _locked_contract(contract.pk)
-    _require_role(actor, contract, kind_def.submitter,
-                  _("承諾の申請ができるのはこの契約の乙の代表者です。"))
+    if not kind_def.may_submit(roles_of(actor, contract)):
+        raise PermissionRefused(_("承諾の申請ができるのはこの契約の乙の代表者です。") if not kind_def.also_submitted_by
+                                else _("承諾の申請ができるのはこの契約の乙の代表者又は個人情報保護責任者です。"))
     check_accepts_work(contract)  # K-14: a terminated contract accepts no new requests
     # The date of the written request: not in the future, not before the contract was signed.
     on = _day(on, clause=kind_def.clause, field="submitted_on", not_before=contract.signed_on,
@@ -364,30 +367,42 @@ def _approved_consent(*, consent, contract, organisation, kind: kinds.Kind) -> N
 def subcontractor_attach(*, actor, contract: Contract, organisation: Organisation, consent: ConsentRequest | None,
                          on: dt.date | None = None) -> Subcontractor:
     """Attach a subcontractor (再委託先) to the contract. K-6: only the organisation named by an
-    approved subcontract consent of this same contract, once per consent."""
-    kind = kinds.SUBCONTRACT
+    approved subcontract consent of this same contract, once per consent.
+
+    P-9: an approved consent to subcontract the handling of personal information attaches the organisation
+    in the same way; when it is already attached (K-6), it marks it as handling the contract's personal
+    information. Its own responsibility report (F-P) is then submitted through the contractor."""
+    kind = kinds_annex1.PRIVACY_SUBCONTRACT if consent is not None and consent.kind == "privacy_subcontract" \
+        else kinds.SUBCONTRACT
     contract = _locked_contract(contract.pk)
     _require_role(actor, contract, Role.REPRESENTATIVE, _("再委託先を登録できるのはこの契約の乙の代表者です。"))
     check_accepts_work(contract)  # K-14, on the locked row
     if consent is not None:
         consent = _locked(consent)
-    # K-6: no subcontracting without the client's prior written consent.
+    # K-6, P-9: no subcontracting without the client's prior written consent.
     _approved_consent(consent=consent, contract=contract, organisation=organisation, kind=kind)
-    # Carried out on or after the day of the approval, never before it (K-6).
+    # Carried out on or after the day of the approval, never before it (K-6, P-9).
     on = _day(on, clause=kind.clause, field="attached_on", not_before=consent.decided_on,
               before_text=_("承諾の日"))
     now = timezone.now()
-    subcontractor = Subcontractor.objects.create(
-        contract=contract, organisation=organisation, consent=consent, scope=consent.statement.get("scope", ""),
-        attached_on=on, attached_at=now, attached_by=actor,
-    )
+    privacy = kind.code == "privacy_subcontract"
+    subcontractor = (Subcontractor.objects.select_for_update().filter(contract=contract, organisation=organisation)
+                     .order_by("id").first() if privacy else None)
+    if subcontractor is None:
+        subcontractor = Subcontractor.objects.create(
+            contract=contract, organisation=organisation, consent=consent, scope=consent.statement.get("scope", ""),
+            attached_on=on, attached_at=now, attached_by=actor, privacy_consent=consent if privacy else None,
+        )
+    else:
+        subcontractor.privacy_consent = consent
+        subcontractor.save(update_fields=["privacy_consent"])
     consent.effected_at, consent.effected_on, consent.effected_by = now, on, actor
     consent.save(update_fields=["effected_at", "effected_on", "effected_by"])
     journal_append(
         actor=actor, action="consents.subcontractor.attached", contract=contract, clause=kind.clause,
         obj=subcontractor,
         data={"organisation": organisation.name, "consent": consent.pk, "scope": subcontractor.scope,
-              "attached_on": on, "snapshot_sha256": consent.snapshot_sha256},
+              "attached_on": on, "snapshot_sha256": consent.snapshot_sha256, "personal_information": privacy},
     )
     return subcontractor
 

@@ -38,7 +38,7 @@ def consent_create(request, contract_pk, kind):
     kind_def = kinds.get(kind)
     if kind_def is None:
         raise Http404
-    if kind_def.submitter not in roles_of(request.user, contract):
+    if not kind_def.may_submit(roles_of(request.user, contract)):
         raise PermissionDenied
     form = ConsentRequestForm(request.POST or None, kind=kind_def, contract=contract)
     if request.method == "POST" and form.is_valid():

@@ -46,3 +46,32 @@ def assignment_statement(org, user, **overrides):
                  "reason": "事業譲渡のため", "assigned_on": "2023-10-01"}
     statement.update(overrides)
     return statement
+
+
+@pytest.fixture
+def dataset(seed, demo):
+    """A dataset of the seed contract, registered directly (the privacy app's register)."""
+    from django.utils import timezone
+
+    from itaku.privacy.models import Dataset
+
+    return Dataset.objects.create(
+        contract=seed, name="相談者名簿（テスト）", items="氏名、電話番号", people_count=40, source="handed_over",
+        medium="electronic", storage_place="施錠できる書庫", storage_lockable=True,
+        handling_place="contractor_premises", registered_by=demo["privacy"], registered_at=timezone.now())
+
+
+def takeout_statement(dataset, **overrides):
+    statement = {"dataset": dataset.pk, "place": "甲府市役所 会議室", "reason": "説明会で使うため",
+                 "carriage": "施錠できるケースに入れ、担当者が直行直帰する",
+                 "encryption": "AES-256で暗号化したUSBメモリ",
+                 "starts_on": "2023-08-01", "return_by": "2023-08-03"}
+    statement.update(overrides)
+    return statement
+
+
+def copy_statement(dataset, **overrides):
+    statement = {"dataset": dataset.pk, "copies": 2, "reason": "作業場所で並行して作業するため",
+                 "handling": "施錠できる書庫で保管し、作業後にシュレッダーで廃棄する"}
+    statement.update(overrides)
+    return statement
