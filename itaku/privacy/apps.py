@@ -6,3 +6,12 @@ class PrivacyConfig(AppConfig):
     name = "itaku.privacy"
     label = "privacy"
     verbose_name = _("個人情報")
+
+    def ready(self):
+        from itaku.contracts.lifecycle import gates
+
+        from . import panels  # noqa: F401  (registers the contract page's section 個人情報)
+        from .services import open_datasets_refusal
+        from .work import privacy_items  # noqa: F401  (what waits for a person: わたしの仕事, 次にすること)
+
+        gates.register("privacy")(open_datasets_refusal)

@@ -14,6 +14,7 @@ from ...choices import ContractState
 from ...models import Contract
 from ...models.lifecycle import Inspection, InspectionResult, LatePenalty, Payment, PerformedPart, Settlement
 from ...states import move
+from .. import gates
 from ._common import _check_day, _check_yen, _lock, _require_role, _text, set_off_total
 
 
@@ -25,6 +26,7 @@ def contract_close(*, actor, contract) -> Contract:
     if LatePenalty.objects.filter(contract=contract, settlement=Settlement.UNSETTLED).exists():
         raise ClauseViolation(_("精算されていない延滞違約金があるため、完結できません。"), code="penalty_unsettled",
                               clause="K-13")
+    gates.check(contract)  # what other parts of the contract keep open (P-6-7 …): see lifecycle.gates
     move(contract, "close", clause="K-12")
     contract.save(update_fields=["state"])
     paid = Payment.objects.filter(contract=contract).aggregate(total=Sum("amount"), interest=Sum("interest"))

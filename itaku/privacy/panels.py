@@ -1,0 +1,33 @@
+"""The contract hub's section 「個人情報」: the register of the contract's personal information (P-5,
+P-6-4, P-7), the client side's grants, and the close-out (P-6-7)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from itaku.accounts.choices import Role
+from itaku.contracts import panels
+
+from . import selectors
+from .access import GRANT_ADMIN_ROLE, file_refusal, is_client_user
+from .choices import DatasetState
+from .services._common import roles_of
+
+
+def _open(request, contract) -> int | None:
+    """The tab's badge: the datasets not yet closed out and confirmed."""
+    return selectors.dataset_list(request.user, contract=contract).filter(confirmed_on__isnull=True).count() or None
+
+
+@panels.register(key="privacy", order=35, template="privacy/panel.html", title=_("個人情報"), count=_open)
+def privacy_panel(request, contract) -> dict:
+    roles = roles_of(request.user, contract)
+    datasets = list(selectors.dataset_list(request.user, contract=contract))
+    refusal = file_refusal(request.user, contract)
+    return {
+        "datasets": datasets,
+        "can_register": Role.PRIVACY_OFFICER in roles,
+        "can_grant": GRANT_ADMIN_ROLE in roles,
+        "client_side": is_client_user(request.user, contract),
+        "grants": list(selectors.grant_list(request.user, contract=contract)[:50]),
+        "refusal": refusal,
+        "any_closed": any(d.state != DatasetState.HELD for d in datasets),
+    }

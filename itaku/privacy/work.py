@@ -1,0 +1,38 @@
+"""What the close-out of personal information leaves waiting for a person (P-6-7): the contractor's
+privacy officer carries out a direction, the client's officer confirms what was carried out."""
+
+from collections.abc import Iterable
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from itaku.accounts.choices import Role
+from itaku.obligations import work
+from itaku.obligations.work import WorkItem, item_for, member_roles
+
+from .choices import DatasetState
+from .models import Dataset
+
+
+@work.provider("privacy")
+def privacy_items(actor, contracts) -> Iterable[WorkItem]:
+    roles = member_roles(actor, contracts)
+    if not roles:
+        return
+    waiting = (Dataset.objects.filter(contract_id__in=list(roles), confirmed_on__isnull=True)
+               .exclude(state=DatasetState.HELD, directed_method="").select_related("contract").order_by("id"))
+    for dataset in waiting:
+        url = reverse("privacy:dataset", args=[dataset.contract_id, dataset.pk])
+        common = {"contract_id": dataset.contract_id, "contract_title": dataset.contract.title, "clause": "P-6-7",
+                  "detail": dataset.name, "source_id": dataset.pk}
+        if dataset.state == DatasetState.HELD:
+            yield item_for(roles, (Role.PRIVACY_OFFICER,), kind="privacy.close_out",
+                           label=_("個人情報を返還・廃棄・消去する"), noun=_("個人情報の返還・廃棄・消去"),
+                           url=f"{url}#close-out", since=dataset.directed_on,
+                           since_what=pgettext("since", "指示"), **common)
+        else:
+            yield item_for(roles, (Role.OFFICER,), kind="privacy.confirm",
+                           label=_("個人情報の返還・廃棄・消去を確認する"), noun=_("返還・廃棄・消去の確認"),
+                           url=f"{url}#close-out", since=dataset.closed_on,
+                           since_what=pgettext("since", "実施"), **common)
