@@ -216,3 +216,18 @@ class EffectForm(forms.Form):
     def field_for(self, name: str | None) -> str | None:
         name = self.SERVICE_FIELDS.get(name, name)
         return name if name in self.fields else None
+
+
+class ReturnForm(forms.Form):
+    """The return of a take-out (P-5)."""
+
+    returned_on = forms.DateField(label=_("返却日"), required=False, widget=DateInput, help_text=_("空欄のときは今日"))
+    note = forms.CharField(label=_("返却の状況"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DisposeForm(forms.Form):
+    """The disposal of a copy (P-6-5)."""
+
+    method = forms.CharField(label=_("廃棄の方法"), max_length=300)
+    disposed_on = forms.DateField(label=_("廃棄日"), required=False, widget=DateInput, help_text=_("空欄のときは今日"))

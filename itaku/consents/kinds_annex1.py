@@ -101,6 +101,7 @@ COPYING = register(Kind(
         Field("copies", gettext_lazy("複写・複製する部数"), "count"),
         Field("reason", gettext_lazy("理由"), "longtext"),
         Field("handling", gettext_lazy("複製物の管理と廃棄の方法"), "longtext"),
+        Field("dispose_by", gettext_lazy("複製物の廃棄期限"), "date"),
     ),
     **PRIVACY_SUBMITTERS,
 ))

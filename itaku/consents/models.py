@@ -117,3 +117,100 @@ class Subcontractor(models.Model):
     def handles_personal_information(self) -> bool:
         """P-9: approved to handle the contract's personal information."""
         return self.privacy_consent_id is not None
+
+
+# -- what annex 1's approvals open (P-5, P-6-5) ----------------------------------------------------
+
+class TakeOutState(models.TextChoices):
+    OPEN = "open", _("持出し中")
+    RETURNED = "returned", _("返却済")
+
+
+class TakeOut(models.Model):
+    """A take-out of a dataset (持出し, P-5), opened by the approval of its request: the person who asked
+    (``holder``) may download the dataset's files for it from ``starts_on`` until it is returned, and must
+    return it by ``return_by`` (an obligation until then)."""
+
+    contract = models.ForeignKey("contracts.Contract", on_delete=models.PROTECT, related_name="takeouts",
+                                 verbose_name=_("契約"))
+    consent = models.OneToOneField(ConsentRequest, on_delete=models.PROTECT, related_name="takeout",
+                                   verbose_name=_("承認"))
+    dataset = models.ForeignKey("privacy.Dataset", on_delete=models.PROTECT, related_name="takeouts",
+                                verbose_name=_("個人情報"))
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("持ち出す者"))
+    place = models.CharField(_("取り扱う場所・持出し先"), max_length=300)
+    starts_on = models.DateField(_("持出しの日"))
+    return_by = models.DateField(_("返却期限"))
+    state = models.CharField(_("状態"), max_length=16, choices=TakeOutState.choices, default=TakeOutState.OPEN,
+                             db_index=True)
+    opened_at = models.DateTimeField(_("記録日時"))
+    returned_on = models.DateField(_("返却日"), null=True, blank=True)
+    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("返却を記録した者"))
+    return_note = models.TextField(_("返却の状況"), blank=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("持出し")
+        verbose_name_plural = _("持出し")
+
+    def __str__(self) -> str:
+        return f"{self.dataset} → {self.place}"
+
+
+class CopyAllowance(models.Model):
+    """What the approval of a copying request (複写・複製, P-6-5) allows: ``approved`` copies of a dataset's
+    files, made by the person who asked; each copy made is a :class:`DatasetCopy`, disposed of by
+    ``dispose_by``."""
+
+    contract = models.ForeignKey("contracts.Contract", on_delete=models.PROTECT, related_name="copy_allowances",
+                                 verbose_name=_("契約"))
+    consent = models.OneToOneField(ConsentRequest, on_delete=models.PROTECT, related_name="copy_allowance",
+                                   verbose_name=_("承認"))
+    dataset = models.ForeignKey("privacy.Dataset", on_delete=models.PROTECT, related_name="copy_allowances",
+                                verbose_name=_("個人情報"))
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("複製する者"))
+    approved = models.PositiveSmallIntegerField(_("承認された部数"))
+    made = models.PositiveSmallIntegerField(_("作成した部数"), default=0)
+    dispose_by = models.DateField(_("廃棄期限"))
+    opened_at = models.DateTimeField(_("記録日時"))
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        verbose_name = _("複製の承認")
+        verbose_name_plural = _("複製の承認")
+
+    def __str__(self) -> str:
+        return f"{self.dataset} ×{self.approved}"
+
+    @property
+    def remaining(self) -> int:
+        return max(self.approved - self.made, 0)
+
+
+class DatasetCopy(models.Model):
+    """One copy made under a copying approval (P-6-5): counted, and disposed of later."""
+
+    allowance = models.ForeignKey(CopyAllowance, on_delete=models.PROTECT, related_name="copies",
+                                  verbose_name=_("複製の承認"))
+    number = models.PositiveSmallIntegerField(_("番号"))
+    file = models.ForeignKey("privacy.DatasetFile", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="+", verbose_name=_("複製したファイル"))
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("作成者"))
+    made_at = models.DateTimeField(_("作成日時"))
+    disposed_on = models.DateField(_("廃棄日"), null=True, blank=True)
+    disposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("廃棄を記録した者"))
+    disposal_method = models.CharField(_("廃棄の方法"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["allowance_id", "number"]
+        constraints = [models.UniqueConstraint(fields=["allowance", "number"], name="consents_copy_number")]
+        verbose_name = _("複製物")
+        verbose_name_plural = _("複製物")
+
+    def __str__(self) -> str:
+        return f"{self.allowance.dataset} #{self.number}"

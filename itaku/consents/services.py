@@ -23,7 +23,7 @@ from itaku.core.wareki import to_wareki
 from itaku.journal.chain import canonical, plain
 from itaku.journal.services import journal_append
 
-from . import kinds, kinds_annex1
+from . import kinds, kinds_annex1, records
 from .models import ConsentRequest, ConsentState, Subcontractor
 
 LETTER_KIND = "consent_letter"
@@ -307,6 +307,10 @@ def consent_decide(*, actor, consent: ConsentRequest, approve: bool, conditions:
             "snapshot_sha256": consent.snapshot_sha256}
     letter = None
     if approve:
+        # P-5, P-6-5: the approval opens the take-out or copying record, in this decision's event.
+        opened = records.records_open(consent=consent)
+        if opened is not None:
+            data["opened"] = opened
         # The letter is stored here and recorded by this decision's one event (not journaled apart).
         from itaku.documents.services import document_store
 

@@ -22,6 +22,53 @@ def prepare(demo, contracts):
                 "ends_on": "2024-12-01", "handles_personal_information": "no"})
             if key.startswith("approved"):
                 consent_decide(actor=demo["officer"], consent=consent, approve=True)
+        _prepare_records(demo, contract, demo[SUBMITTERS[which]])
+
+
+def _prepare_records(demo, contract, submitter):
+    """A dataset with a file, an approved take-out (past its period) and one copy made, on ``contract``."""
+    from django.utils import timezone
+
+    from itaku.privacy.models import Dataset, DatasetFile
+
+    from ..models import CopyAllowance, DatasetCopy
+    from ..services import consent_decide, consent_submit
+
+    dataset = Dataset.objects.create(
+        contract=contract, name="権限確認用の個人情報", items="氏名", people_count=1, source="handed_over",
+        medium="electronic", storage_place="書庫", storage_lockable=True, handling_place="contractor_premises",
+        registered_by=submitter, registered_at=timezone.now())
+    file = DatasetFile.objects.create(dataset=dataset, name="authz.csv", size=1, sha256="0" * 64,
+                                      uploaded_by=submitter, uploaded_at=timezone.now())
+    takeout = consent_submit(actor=submitter, contract=contract, kind="privacy_takeout", statement={
+        "dataset": dataset.pk, "place": "権限確認", "reason": "権限の確認", "carriage": "手持ち", "encryption": "AES-256",
+        "starts_on": "2024-06-01", "return_by": "2024-06-02"})
+    consent_decide(actor=demo["officer"], consent=takeout, approve=True)
+    copying = consent_submit(actor=submitter, contract=contract, kind="privacy_copy", statement={
+        "dataset": dataset.pk, "copies": 1, "reason": "権限の確認", "handling": "廃棄", "dispose_by": "2024-06-30"})
+    consent_decide(actor=demo["officer"], consent=copying, approve=True)
+    allowance = CopyAllowance.objects.get(consent=copying)
+    DatasetCopy.objects.create(allowance=allowance, number=1, file=file, made_by=submitter, made_at=timezone.now())
+
+
+def _file(contract, which):
+    from itaku.privacy.models import DatasetFile
+
+    return {"contract_pk": contract.pk,
+            "file_pk": DatasetFile.objects.get(dataset__contract=contract, name="authz.csv").pk}
+
+
+def _takeout(contract, which):
+    from ..models import TakeOut
+
+    return {"contract_pk": contract.pk, "pk": TakeOut.objects.get(contract=contract, place="権限確認").pk}
+
+
+def _copy(contract, which):
+    from ..models import DatasetCopy
+
+    return {"contract_pk": contract.pk, "pk": DatasetCopy.objects.get(allowance__contract=contract,
+                                                                      file__name="authz.csv").pk}
 
 
 def _consent(key, *, page_args=True):
@@ -54,6 +101,12 @@ EXPECT = {
     "consents:letter": (_consent("approved_page"), {"get": page(), "post": page()}),
     # Posted empty, the form answers with its errors (the date of the carrying out is required).
     "consents:effect": (_consent("approved_page"), {"get": logged_in(405), "post": by_role(200, "representative")}),
+    # P-5, P-6-5: the acts go through the records; without one (or outside its period) the page says why.
+    "consents:takeout_file": (_file, {"get": page(302), "post": logged_in(405)}),
+    "consents:copy_file": (_file, {"get": logged_in(405), "post": page(302)}),
+    "consents:takeout_return": (_takeout, {"get": logged_in(405),
+                                           "post": by_role(302, "representative", "privacy_officer")}),
+    "consents:copy_dispose": (_copy, {"get": logged_in(405), "post": by_role(302, "representative", "privacy_officer")}),
     "api:consent-list": (None, {"get": api(), "post": logged_in(400, anon=403)}),
     "api:consent-detail": (_api("approved_api"), {"get": api(), "post": API_405}),
     "api:consent-decide": (_api("submitted_api"), {"get": API_405, "post": by_role(400, "officer", anon=403)}),

@@ -49,16 +49,21 @@ def assignment_statement(org, user, **overrides):
 
 
 @pytest.fixture
-def dataset(seed, demo):
-    """A dataset of the seed contract, registered directly (the privacy app's register)."""
-    from django.utils import timezone
+def named(monkeypatch):
+    """personnel's check, as its demo answers on the seed contract (privacy, worker1 may handle)."""
+    from itaku.privacy import access
+    from itaku.privacy.tests.conftest import fake_handling_refusal
 
-    from itaku.privacy.models import Dataset
+    monkeypatch.setattr(access, "handling_refusal", fake_handling_refusal)
 
-    return Dataset.objects.create(
-        contract=seed, name="相談者名簿（テスト）", items="氏名、電話番号", people_count=40, source="handed_over",
-        medium="electronic", storage_place="施錠できる書庫", storage_lockable=True,
-        handling_place="contractor_premises", registered_by=demo["privacy"], registered_at=timezone.now())
+
+@pytest.fixture
+def dataset(seed, demo, named):
+    """A dataset of the seed contract in the privacy app's register, with its data key."""
+    from itaku.privacy.services import dataset_register
+    from itaku.privacy.tests.conftest import dataset_values
+
+    return dataset_register(actor=demo["privacy"], contract=seed, **dataset_values(name="相談者名簿（テスト）"))
 
 
 def takeout_statement(dataset, **overrides):
@@ -72,6 +77,6 @@ def takeout_statement(dataset, **overrides):
 
 def copy_statement(dataset, **overrides):
     statement = {"dataset": dataset.pk, "copies": 2, "reason": "作業場所で並行して作業するため",
-                 "handling": "施錠できる書庫で保管し、作業後にシュレッダーで廃棄する"}
+                 "handling": "施錠できる書庫で保管し、作業後にシュレッダーで廃棄する", "dispose_by": "2023-09-30"}
     statement.update(overrides)
     return statement
