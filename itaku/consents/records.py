@@ -67,7 +67,8 @@ def takeout_refusal(actor, takeout: TakeOut | None, file) -> ClauseViolation | N
         return ClauseViolation(message, code=code, clause="P-5")
 
     if takeout is None:
-        return refuse("takeout_not_approved", _("個人情報の持出しには甲の事前の承認が必要です。承認された持出しがありません。"))
+        return refuse("takeout_not_approved",
+                      _("個人情報の持出しには甲の事前の承認が必要です。承認された持出しがありません。"))
     if takeout.consent.state != "approved":
         return refuse("takeout_not_approved", _("この持出しは承認されていません。"))
     if takeout.dataset_id != file.dataset_id:
@@ -90,7 +91,8 @@ def copy_refusal(actor, allowance: CopyAllowance | None, file) -> ClauseViolatio
         return ClauseViolation(message, code=code, clause="P-6-5")
 
     if allowance is None:
-        return refuse("copy_not_approved", _("個人情報の複写・複製には甲の事前の承認が必要です。承認された複製がありません。"))
+        return refuse("copy_not_approved",
+                      _("個人情報の複写・複製には甲の事前の承認が必要です。承認された複製がありません。"))
     if allowance.consent.state != "approved":
         return refuse("copy_not_approved", _("この複製は承認されていません。"))
     if allowance.dataset_id != file.dataset_id:
@@ -221,7 +223,8 @@ def takeout_return(*, actor, takeout: TakeOut, on: dt.date | None = None, note: 
     Meets the obligation to return it."""
     takeout = TakeOut.objects.select_for_update(of=("self",)).select_related("contract", "dataset").get(pk=takeout.pk)
     if not may_close(actor, takeout.contract, takeout.holder_id):
-        raise PermissionRefused(_("返却を記録できるのは、持ち出した者、個人情報保護責任者又は代表者です。"), clause="P-5")
+        raise PermissionRefused(_("返却を記録できるのは、持ち出した者、個人情報保護責任者又は代表者です。"),
+                                clause="P-5")
     if takeout.state != TakeOutState.OPEN:
         raise ClauseViolation(_("この持出しは返却済みです。"), code="takeout_returned", clause="P-5")
     on = _on(on, clause="P-5", field="returned_on", not_before=takeout.starts_on)
@@ -243,12 +246,14 @@ def dataset_copy_dispose(*, actor, copy: DatasetCopy, method: str, on: dt.date |
         "allowance__contract", "allowance__dataset").get(pk=copy.pk)
     contract = copy.allowance.contract
     if not may_close(actor, contract, copy.made_by_id):
-        raise PermissionRefused(_("廃棄を記録できるのは、複製した者、個人情報保護責任者又は代表者です。"), clause="P-6-5")
+        raise PermissionRefused(_("廃棄を記録できるのは、複製した者、個人情報保護責任者又は代表者です。"),
+                                clause="P-6-5")
     if copy.disposed_on is not None:
         raise ClauseViolation(_("この複製物は廃棄済みです。"), code="copy_disposed", clause="P-6-5")
     method = _note(method, clause="P-6-5", field="method")[:300]
     if not method:
-        raise ClauseViolation(_("廃棄の方法を入力してください。"), code="method_missing", clause="P-6-5", field="method")
+        raise ClauseViolation(_("廃棄の方法を入力してください。"), code="method_missing", clause="P-6-5",
+                              field="method")
     on = _on(on, clause="P-6-5", field="disposed_on", not_before=timezone.localtime(copy.made_at).date())
     copy.disposed_on, copy.disposed_by, copy.disposal_method = on, actor, method
     copy.save(update_fields=["disposed_on", "disposed_by", "disposal_method"])

@@ -26,7 +26,8 @@ def _back(contract):
 def _file(contract, file_pk):
     from itaku.privacy.models import DatasetFile
 
-    file = DatasetFile.objects.select_related("dataset__contract").filter(pk=file_pk, dataset__contract=contract).first()
+    file = (DatasetFile.objects.select_related("dataset__contract").filter(pk=file_pk, dataset__contract=contract)
+            .first())
     if file is None:
         raise Http404
     return file

@@ -41,7 +41,8 @@ def _prepare_records(demo, contract, submitter):
     file = DatasetFile.objects.create(dataset=dataset, name="authz.csv", size=1, sha256="0" * 64,
                                       uploaded_by=submitter, uploaded_at=timezone.now())
     takeout = consent_submit(actor=submitter, contract=contract, kind="privacy_takeout", statement={
-        "dataset": dataset.pk, "place": "権限確認", "reason": "権限の確認", "carriage": "手持ち", "encryption": "AES-256",
+        "dataset": dataset.pk, "place": "権限確認", "reason": "権限の確認", "carriage": "手持ち",
+        "encryption": "AES-256",
         "starts_on": "2024-06-01", "return_by": "2024-06-02"})
     consent_decide(actor=demo["officer"], consent=takeout, approve=True)
     copying = consent_submit(actor=submitter, contract=contract, kind="privacy_copy", statement={
@@ -106,7 +107,8 @@ EXPECT = {
     "consents:copy_file": (_file, {"get": logged_in(405), "post": page(302)}),
     "consents:takeout_return": (_takeout, {"get": logged_in(405),
                                            "post": by_role(302, "representative", "privacy_officer")}),
-    "consents:copy_dispose": (_copy, {"get": logged_in(405), "post": by_role(302, "representative", "privacy_officer")}),
+    "consents:copy_dispose": (_copy, {"get": logged_in(405),
+                                      "post": by_role(302, "representative", "privacy_officer")}),
     "api:consent-list": (None, {"get": api(), "post": logged_in(400, anon=403)}),
     "api:consent-detail": (_api("approved_api"), {"get": api(), "post": API_405}),
     "api:consent-decide": (_api("submitted_api"), {"get": API_405, "post": by_role(400, "officer", anon=403)}),
