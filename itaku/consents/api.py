@@ -17,6 +17,7 @@ from itaku.core.exceptions import PermissionRefused
 from itaku.documents.http import document_attachment
 
 from . import kinds, selectors
+from .api_records import ROUTES as RECORD_ROUTES
 from .models import ConsentRequest, ConsentState, Subcontractor
 from .services import (
     consent_decide,
@@ -265,4 +266,5 @@ class ConsentKindViewSet(viewsets.ViewSet):
         return Response(kind.describe())
 
 
-ROUTES = [("consents", ConsentViewSet, "consent"), ("consent-kinds", ConsentKindViewSet, "consent-kind")]
+ROUTES = [("consents", ConsentViewSet, "consent"), ("consent-kinds", ConsentKindViewSet, "consent-kind"),
+          *RECORD_ROUTES]

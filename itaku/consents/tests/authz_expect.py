@@ -26,7 +26,7 @@ def prepare(demo, contracts):
 
 
 def _prepare_records(demo, contract, submitter):
-    """A dataset with a file, an approved take-out (past its period) and one copy made, on ``contract``."""
+    """A dataset with a file, an approved take-out (not yet begun) and one copy made, on ``contract``."""
     from django.utils import timezone
 
     from itaku.privacy.models import Dataset, DatasetFile
@@ -43,7 +43,7 @@ def _prepare_records(demo, contract, submitter):
     takeout = consent_submit(actor=submitter, contract=contract, kind="privacy_takeout", statement={
         "dataset": dataset.pk, "place": "権限確認", "reason": "権限の確認", "carriage": "手持ち",
         "encryption": "AES-256",
-        "starts_on": "2024-06-01", "return_by": "2024-06-02"})
+        "starts_on": "2199-06-01", "return_by": "2199-06-02"})  # not yet begun: a return is refused (400)
     consent_decide(actor=demo["officer"], consent=takeout, approve=True)
     copying = consent_submit(actor=submitter, contract=contract, kind="privacy_copy", statement={
         "dataset": dataset.pk, "copies": 1, "reason": "権限の確認", "handling": "廃棄", "dispose_by": "2024-06-30"})
@@ -63,6 +63,16 @@ def _takeout(contract, which):
     from ..models import TakeOut
 
     return {"contract_pk": contract.pk, "pk": TakeOut.objects.get(contract=contract, place="権限確認").pk}
+
+
+def _api_takeout(contract, which):
+    return {"pk": _takeout(contract, which)["pk"]}
+
+
+def _api_allowance(contract, which):
+    from ..models import CopyAllowance
+
+    return {"pk": CopyAllowance.objects.get(contract=contract, copies__file__name="authz.csv").pk}
 
 
 def _copy(contract, which):
@@ -109,6 +119,19 @@ EXPECT = {
                                            "post": by_role(302, "representative", "privacy_officer")}),
     "consents:copy_dispose": (_copy, {"get": logged_in(405),
                                       "post": by_role(302, "representative", "privacy_officer")}),
+    "api:takeout-list": (None, {"get": api(), "post": API_405}),
+    "api:takeout-detail": (_api_takeout, {"get": api(), "post": API_405}),
+    # Posted empty: refused as before the take-out begins, for those who may record the return.
+    "api:takeout-return": (_api_takeout, {"get": API_405,
+                                          "post": by_role(400, "representative", "privacy_officer", anon=403)}),
+    # Without ?file= there is no file to take out.
+    "api:takeout-file": (_api_takeout, {"get": api(404), "post": API_405}),
+    "api:copy-allowance-list": (None, {"get": api(), "post": API_405}),
+    "api:copy-allowance-detail": (_api_allowance, {"get": api(), "post": API_405}),
+    "api:copy-allowance-copy": (_api_allowance, {"get": API_405, "post": api(400)}),
+    "api:copy-allowance-dispose": (_api_allowance, {"get": API_405,
+                                                    "post": by_role(400, "representative", "privacy_officer",
+                                                                    anon=403)}),
     "api:consent-list": (None, {"get": api(), "post": logged_in(400, anon=403)}),
     "api:consent-detail": (_api("approved_api"), {"get": api(), "post": API_405}),
     "api:consent-decide": (_api("submitted_api"), {"get": API_405, "post": by_role(400, "officer", anon=403)}),

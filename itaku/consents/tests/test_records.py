@@ -151,3 +151,56 @@ def test_pages_take_out_copy_return_and_dispose(client, demo, seed, dataset, vau
     assert client.post(copy2, {"method": "x"}).status_code == 403
     client.force_login(demo["outsider"])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.clause("P-6-5")
+def test_api_takes_out_copies_returns_and_disposes(client, demo, seed, dataset, vault_file):
+    consent = approved(demo, seed, "privacy_takeout",
+                       takeout_statement(dataset, starts_on=_today(), return_by=_today(1)))
+    takeout = TakeOut.objects.get(consent=consent)
+    client.force_login(demo["worker1"])
+    response = client.get(f"/api/v1/takeouts/{takeout.pk}/file/?file={vault_file.pk}")
+    assert response.status_code == 400 and response.json()["clause"] == "P-5"  # not the holder
+    client.force_login(demo["privacy"])
+    rows = client.get(f"/api/v1/takeouts/?contract={seed.pk}").json()["results"]
+    assert rows[0]["id"] == takeout.pk and rows[0]["holder"] == "privacy"
+    response = client.get(f"/api/v1/takeouts/{takeout.pk}/file/?file={vault_file.pk}")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == CSV
+    response = client.post(f"/api/v1/takeouts/{takeout.pk}/return/", {"note": "返却"}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["state"] == "returned"
+    copying = approved(demo, seed, "privacy_copy", copy_statement(dataset, copies=1))
+    allowance = CopyAllowance.objects.get(consent=copying)
+    url = f"/api/v1/copy-allowances/{allowance.pk}/"
+    response = client.post(url + "copy/", {"file": vault_file.pk}, content_type="application/json")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == CSV
+    response = client.post(url + "copy/", {"file": vault_file.pk}, content_type="application/json")
+    assert response.status_code == 400 and response.json()["code"] == "copy_count_exceeded"
+    response = client.post(url + "dispose/", {"number": 1, "method": "消去"}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["copies"][0]["disposal_method"] == "消去"
+
+
+@pytest.mark.parametrize("username", ["officer", "privacy"])
+def test_records_keep_a_constant_number_of_queries(client, demo, seed, dataset, vault_file, username,
+                                                   django_assert_max_num_queries):
+    from itaku.contracts.panels import section_url
+
+    def grow(n):
+        for _i in range(n):
+            approved(demo, seed, "privacy_takeout", takeout_statement(dataset, starts_on=_today(), return_by=_today(1)))
+            allowance = CopyAllowance.objects.get(consent=approved(demo, seed, "privacy_copy", copy_statement(dataset)))
+            records.copy_file_read(actor=demo["privacy"], file=vault_file, allowance=allowance)
+
+    client.force_login(demo[username])
+    grow(1)
+    counts = []
+    for _round in range(2):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(section_url(seed.pk, "annex1_records")).status_code == 200
+            assert client.get("/api/v1/takeouts/").status_code == 200
+            assert client.get("/api/v1/copy-allowances/").status_code == 200
+        counts.append(len(ctx.captured_queries))
+        grow(3)
+    assert counts[1] <= counts[0], counts
