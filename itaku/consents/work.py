@@ -42,3 +42,14 @@ def consent_items(actor, contracts) -> Iterable[WorkItem]:
             yield item_for(roles, (kind.effect.actor_role,), kind="consents.effect", label=str(kind.effect.label),
                            noun=str(kind.effect.label), url=url, since=consent.decided_on,
                            since_what=pgettext("since", "承諾"), **common)
+
+
+def _records_url(obligation) -> str:
+    from itaku.contracts.panels import section_url
+
+    return section_url(obligation.contract_id, "annex1_records", "annex1-records")
+
+
+# P-5, P-6-5: the return of a take-out and the disposal of a copy are obligations of the contractor.
+work.obligation_link("consents.takeout_return")(_records_url)
+work.obligation_link("consents.copy_dispose")(_records_url)

@@ -14,6 +14,7 @@ from itaku.contracts.selectors import contract_get
 from itaku.core import serializers
 
 from . import selectors
+from .api_compliance import ROUTES as COMPLIANCE_ROUTES
 from .choices import ADDRESSED_ROLE_CHOICES, STATUS_LABELS, ConsultationClause, OversightClause, RequestKind
 from .models import OversightRequest
 from .services import (
@@ -281,4 +282,4 @@ class OversightRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
 
 
 ROUTES = [("consultations", ConsultationViewSet, "consultation"),
-          ("oversight-requests", OversightRequestViewSet, "oversight-request")]
+          ("oversight-requests", OversightRequestViewSet, "oversight-request"), *COMPLIANCE_ROUTES]

@@ -29,6 +29,8 @@ class RequestKind(models.TextChoices):
     INVESTIGATION = "investigation", _("調査")
     REPORT = "report", _("報告の要求")
     INSTRUCTION = "instruction", _("指示")
+    # P-10-2, S-11: the client's on-site inspection (実地の検査) of how the information is handled.
+    ONSITE = "onsite", _("実地検査")
 
 
 class RequestState(models.TextChoices):
@@ -49,3 +51,24 @@ ADDRESSED_ROLE_CHOICES = [(role.value, role.label) for role in ADDRESSED_ROLES]
 
 # The obligation a request opens: the contractor's response by the due date.
 RESPONSE_KIND = "oversight.response"
+
+
+# -- compliance reports (P-10 遵守状況報告) and the privacy declaration (P-14) ----------------------
+
+class ComplianceInterval(models.IntegerChoices):
+    MONTHLY = 1, _("毎月")
+    QUARTERLY = 3, _("3か月ごと")
+    HALF_YEARLY = 6, _("6か月ごと")
+
+
+class ComplianceState(models.TextChoices):
+    DUE = "due", _("未提出")
+    SUBMITTED = "submitted", _("提出済")
+    ACKNOWLEDGED = "acknowledged", _("確認済")
+    RETURNED = "returned", _("差戻し")
+
+
+# The obligation each report opens: the contractor's privacy officer submits it by its due date.
+COMPLIANCE_KIND = "oversight.compliance_report"
+# Days after the end of a period by which its report is due, unless the schedule says otherwise.
+DEFAULT_DUE_DAYS = 10

@@ -6,7 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from itaku.accounts.models import User
 from itaku.core import forms
 
-from .choices import ADDRESSED_ROLE_CHOICES, ConsultationClause, OversightClause, RequestKind
+from .choices import (
+    ADDRESSED_ROLE_CHOICES,
+    DEFAULT_DUE_DAYS,
+    ComplianceInterval,
+    ConsultationClause,
+    OversightClause,
+    RequestKind,
+)
 
 
 class DateInput(forms.DateInput):
@@ -79,3 +86,32 @@ class ReopenForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("取下げの理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# -- compliance reports (P-10) and the privacy declaration (P-14) --------------------------------------
+
+class ScheduleForm(forms.Form):
+    interval = forms.TypedChoiceField(label=_("報告の間隔"), coerce=int, choices=ComplianceInterval.choices,
+                                      initial=ComplianceInterval.MONTHLY)
+    due_days = forms.IntegerField(label=_("期間の末日から提出期限までの日数"), min_value=1, max_value=60,
+                                  initial=DEFAULT_DUE_DAYS)
+
+
+class ComplianceSubmitForm(forms.Form):
+    body = forms.CharField(label=_("報告の内容"), max_length=20000, widget=forms.Textarea(attrs={"rows": 24}),
+                           help_text=_("システムが把握している事項から作った下書きです。確認し、補って提出してください。"))
+    submitted_on = forms.DateField(label=_("提出日"), widget=DateInput, required=False, help_text=_("空欄のときは今日"))
+
+
+class ComplianceReviewForm(forms.Form):
+    decision = forms.ChoiceField(label=_("確認の結果"), widget=forms.RadioSelect,
+                                 choices=[("acknowledge", _("確認した")), ("return", _("差し戻す"))])
+    note = forms.CharField(label=_("所見・追加で求める事項"), required=False, max_length=20000,
+                           widget=forms.Textarea(attrs={"rows": 3}), help_text=_("差し戻すときは必ず記入します。"))
+    due_on = forms.DateField(label=_("新しい提出期限"), widget=DateInput, required=False,
+                             help_text=_("差し戻すときに入力します。"))
+
+
+class DeclarationForm(forms.Form):
+    where = forms.CharField(label=_("公表の場所（URL又は掲示場所）"), max_length=500)
+    published_on = forms.DateField(label=_("公表日"), widget=DateInput)

@@ -11,7 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from itaku.accounts.choices import Role
 from itaku.core.storage import StoredFileField
 
-from .choices import ADDRESSED_ROLE_CHOICES, ConsultationClause, OversightClause, RequestKind, RequestState
+from .choices import (
+    ADDRESSED_ROLE_CHOICES,
+    DEFAULT_DUE_DAYS,
+    ComplianceInterval,
+    ComplianceState,
+    ConsultationClause,
+    OversightClause,
+    RequestKind,
+    RequestState,
+)
 
 
 def _name(filename: str) -> str:
@@ -151,3 +160,81 @@ class ResponseFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ComplianceSchedule(models.Model):
+    """How often the contractor reports its compliance with annex 1 (P-10-1): every ``interval`` months over
+    the contract's term, each report due ``due_days`` after its period ends. Set by the client's officer."""
+
+    contract = models.OneToOneField("contracts.Contract", on_delete=models.PROTECT, related_name="compliance_schedule",
+                                    verbose_name=_("契約"))
+    interval = models.PositiveSmallIntegerField(_("報告の間隔"), choices=ComplianceInterval.choices,
+                                                default=ComplianceInterval.MONTHLY)
+    due_days = models.PositiveSmallIntegerField(_("期間の末日から提出期限までの日数"), default=DEFAULT_DUE_DAYS)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("設定者"))
+    set_on = models.DateField(_("設定日"))
+
+    class Meta:
+        verbose_name = _("遵守状況報告の予定")
+        verbose_name_plural = _("遵守状況報告の予定")
+
+    def __str__(self) -> str:
+        return f"{self.contract} {self.get_interval_display()}"
+
+
+class ComplianceReport(models.Model):
+    """A periodic report of compliance with annex 1 (遵守状況報告, P-10-1): drafted by Itaku from what it
+    knows (``facts``), completed and submitted by the contractor's privacy officer, acknowledged or returned
+    by the client's officer."""
+
+    contract = models.ForeignKey("contracts.Contract", on_delete=models.PROTECT, related_name="compliance_reports",
+                                 verbose_name=_("契約"))
+    period_start = models.DateField(_("対象期間（開始）"))
+    period_end = models.DateField(_("対象期間（終了）"))
+    due_on = models.DateField(_("提出期限"))
+    state = models.CharField(_("状態"), max_length=16, choices=ComplianceState.choices, default=ComplianceState.DUE,
+                             db_index=True)
+    facts = models.JSONField(_("システムが把握している事項"), default=dict, blank=True)
+    body = models.TextField(_("報告の内容"), blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("提出者"))
+    submitted_on = models.DateField(_("提出日"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("確認者"))
+    reviewed_on = models.DateField(_("確認日"), null=True, blank=True)
+    review_note = models.TextField(_("甲の所見"), blank=True)
+
+    class Meta:
+        ordering = ["-period_start", "-id"]
+        constraints = [models.UniqueConstraint(fields=["contract", "period_start"], name="oversight_compliance_period")]
+        verbose_name = _("遵守状況報告")
+        verbose_name_plural = _("遵守状況報告")
+
+    def __str__(self) -> str:
+        return f"{self.contract} {self.period_start}〜{self.period_end}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("oversight:compliance_detail", args=[self.contract_id, self.pk])
+
+
+class PrivacyDeclaration(models.Model):
+    """The contractor's published declaration of its privacy-protection policy (個人情報保護方針, P-14):
+    where it is published (a URL or a place) and since when. Recorded per contractor organisation; the
+    newest one is shown on each of its contracts."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
+                                     related_name="privacy_declarations", verbose_name=_("乙"))
+    where = models.CharField(_("公表の場所（URL又は掲示場所）"), max_length=500)
+    published_on = models.DateField(_("公表日"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("記録者"))
+    recorded_at = models.DateTimeField(_("記録日時"))
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        verbose_name = _("個人情報保護方針の公表")
+        verbose_name_plural = _("個人情報保護方針の公表")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.where}"

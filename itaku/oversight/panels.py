@@ -39,3 +39,29 @@ def oversight_panel(request, contract) -> dict:
         "can_record": accepts_work and bool(roles & {Role.OFFICER, Role.REPRESENTATIVE}),
         "can_issue": accepts_work and Role.OFFICER in roles,
     }
+
+
+@panels.register(key="compliance", order=21, template="oversight/compliance_panel.html", within="oversight")
+def compliance_panel(request, contract) -> dict:
+    """Within 「協議・調査」: the compliance reports (P-10-1) with their schedule, and the contractor's
+    privacy declaration (P-14)."""
+    from .compliance import declaration_of
+    from .forms import DeclarationForm, ScheduleForm
+    from .models import ComplianceReport, ComplianceSchedule
+
+    roles = {m.role for m in contract.memberships.all() if m.user_id == request.user.pk}
+    accepts_work = contract.state not in (ContractState.TERMINATED, ContractState.CLOSED)
+    # One row per period of the contract's term (bounded by the term): all of them.
+    reports = list(ComplianceReport.objects.filter(contract=contract).select_related("submitted_by")
+                   .order_by("period_start", "id"))
+    schedule = ComplianceSchedule.objects.filter(contract=contract).first()
+    can_schedule = accepts_work and Role.OFFICER in roles
+    can_declare = bool(roles & {Role.REPRESENTATIVE, Role.PRIVACY_OFFICER})
+    return {
+        "schedule": schedule,
+        "reports": reports,
+        "declaration": declaration_of(contract),
+        "schedule_form": ScheduleForm(initial={"interval": schedule.interval, "due_days": schedule.due_days}
+                                      if schedule else None) if can_schedule else None,
+        "declaration_form": DeclarationForm() if can_declare else None,
+    }

@@ -13,7 +13,7 @@ from itaku.accounts.choices import Role
 from itaku.obligations import work
 from itaku.obligations.work import WorkItem, item_for, member_roles
 
-from .choices import RESPONSE_KIND, RequestState
+from .choices import COMPLIANCE_KIND, RESPONSE_KIND, RequestState
 from .models import OversightRequest
 
 REVIEW_KIND = "oversight.review"
@@ -49,3 +49,35 @@ def oversight_items(actor, contracts) -> Iterable[WorkItem]:
 
 
 work.obligation_link(RESPONSE_KIND)(lambda o: _url(o.contract_id, o.source_id, "respond"))
+
+
+# -- compliance reports (P-10-1) ----------------------------------------------------------------------
+
+ACKNOWLEDGE_KIND = "oversight.compliance_review"
+
+
+def _compliance_url(contract_id: int, pk: int, anchor: str) -> str:
+    return reverse("oversight:compliance_detail", kwargs={"contract_pk": contract_id, "pk": pk}) + f"#{anchor}"
+
+
+@work.provider("oversight.compliance")
+def compliance_items(actor, contracts) -> Iterable[WorkItem]:
+    """The officer acknowledges (or returns) a submitted compliance report; the report due is the privacy
+    officer's obligation (linked below)."""
+    from .choices import ComplianceState
+    from .models import ComplianceReport
+
+    roles = member_roles(actor, contracts)
+    if not roles:
+        return
+    submitted = (ComplianceReport.objects.filter(contract_id__in=list(roles), state=ComplianceState.SUBMITTED)
+                 .select_related("contract").order_by("submitted_on", "id"))
+    for report in submitted:
+        yield item_for(roles, (Role.OFFICER,), kind=ACKNOWLEDGE_KIND, label=_("遵守状況報告を確認する"),
+                       noun=_("遵守状況報告の確認"), url=_compliance_url(report.contract_id, report.pk, "review"),
+                       since=report.submitted_on, since_what=pgettext("since", "提出"),
+                       contract_id=report.contract_id, contract_title=report.contract.title, clause="P-10",
+                       detail=f"{report.period_start:%Y-%m}", source_id=report.pk)
+
+
+work.obligation_link(COMPLIANCE_KIND)(lambda o: _compliance_url(o.contract_id, o.source_id, "submit"))

@@ -26,6 +26,21 @@ def prepare(demo, contracts):
                                               due_on=dt.date(2024, 6, 30))
         oversight_response_submit(actor=rep, request=request, body="回答", responded_on=dt.date(2024, 6, 10),
                                   files=[ContentFile(b"answer", name="answer.txt")])
+        from itaku.oversight.compliance import compliance_schedule_set
+
+        compliance_schedule_set(actor=demo["officer"], contract=contract)
+
+
+def _report(contract, which):
+    return {"contract_pk": contract.pk, "pk": contract.compliance_reports.order_by("period_start").first().pk}
+
+
+def _api_report(contract, which):
+    return {"pk": _report(contract, which)["pk"]}
+
+
+def _contract(contract, which):
+    return {"contract_pk": contract.pk}
 
 
 def _consultation(contract, which):
@@ -72,6 +87,22 @@ def _api_file(contract, which):
 # Empty POSTs: the role is checked first (others 403), then the input, refused without a change: pages
 # show the form again with the message (200), the API answers 400.
 EXPECT = {
+    # P-10-1, P-14. Posted empty, the forms answer with their errors (pages: on the section, or 200).
+    "oversight:compliance_schedule": (_contract, {"get": logged_in(405), "post": by_role(302, "officer")}),
+    "oversight:compliance_detail": (_report, {"get": page(), "post": by_role(200, "privacy_officer")}),
+    "oversight:compliance_review": (_report, {"get": logged_in(405), "post": by_role(200, "officer")}),
+    "oversight:declaration": (_contract, {"get": logged_in(405),
+                                          "post": by_role(302, "representative", "privacy_officer")}),
+    "api:compliance-report-list": (None, {"get": api(), "post": logged_in(405, anon=403)}),
+    "api:compliance-report-detail": (_api_report, {"get": api(), "post": logged_in(405, anon=403)}),
+    "api:compliance-report-draft": (_api_report, {"get": api(), "post": logged_in(405, anon=403)}),
+    "api:compliance-report-submit": (_api_report, {"get": logged_in(405, anon=403),
+                                                   "post": by_role(400, "privacy_officer", anon=403)}),
+    "api:compliance-report-review": (_api_report, {"get": logged_in(405, anon=403),
+                                                   "post": by_role(400, "officer", anon=403)}),
+    "api:compliance-schedule-detail": (lambda contract, which: {"contract": contract.pk},
+                                       {"get": api(), "post": logged_in(405, anon=403)}),
+    "api:privacy-declaration-list": (None, {"get": api(), "post": logged_in(400, anon=403)}),
     # The contract hub's section (panels.py): everyone who sees the contract.
     "contracts:section[oversight]": (section("oversight"), {"get": page(), "post": logged_in(405)}),
     "oversight:consultation_create": (_contract, {"get": by_role(200, "officer", "representative"),
