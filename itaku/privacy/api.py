@@ -12,18 +12,27 @@ from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from itaku.accounts.choices import Role
 from itaku.accounts.models import User
 from itaku.api.schema import UsernameField
 from itaku.contracts.selectors import contract_get
 from itaku.core import serializers
-from itaku.core.exceptions import ClauseViolation
+from itaku.core.exceptions import ClauseViolation, PermissionRefused
 from itaku.documents.http import document_attachment
 
 from . import selectors, services
+from .access import file_refusal
 from .choices import CloseOutMethod, HandlingPlace, Medium, Source
 from .models import AccessGrant, Dataset, DatasetFile
+from .services._common import roles_of
 from .upload import seal_uploads
 from .views import _quote, refusal_status
+
+
+def _require(user, dataset, role) -> None:
+    """Who may act is settled before the input is read."""
+    if role not in roles_of(user, dataset.contract):
+        raise PermissionRefused(_("この操作ができるのは、この契約の%(role)sです。") % {"role": Role(role).label})
 
 
 def _refusal(exc: ClauseViolation) -> Response:
@@ -155,10 +164,12 @@ class DatasetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         if request.method == "GET":
             return Response(DatasetFileSerializer(selectors.file_list(dataset), many=True).data)
         serializer = UploadSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
+        if file_refusal(request.user, dataset.contract) is None:
+            serializer.is_valid(raise_exception=True)
+        try:  # a person who may not add files is refused (and journaled) whatever was sent
             record = services.dataset_file_add(actor=request.user, dataset=dataset,
-                                               upload=serializer.validated_data["file"])
+                                               upload=serializer.validated_data["file"]
+                                               if serializer.is_valid() else None)
         except ClauseViolation as exc:
             return _refusal(exc)
         return Response(DatasetFileSerializer(record).data, status=201)
@@ -190,6 +201,7 @@ class DatasetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def direct(self, request, pk=None):
         """The client's officer directs the return, disposal or erasure (P-6-7)."""
         dataset = self.get_object()
+        _require(request.user, dataset, Role.OFFICER)
         serializer = DirectSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -202,6 +214,7 @@ class DatasetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         """The contractor's privacy officer records the return, disposal or erasure; the vault's files and
         the data key are destroyed (P-6-7)."""
         dataset = self.get_object()
+        _require(request.user, dataset, Role.PRIVACY_OFFICER)
         serializer = CloseOutSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -213,6 +226,7 @@ class DatasetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def confirm(self, request, pk=None):
         """The client's officer confirms the close-out (P-6-7)."""
         dataset = self.get_object()
+        _require(request.user, dataset, Role.OFFICER)
         serializer = ConfirmSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._detail(services.dataset_confirm(actor=request.user, dataset=dataset,

@@ -113,10 +113,12 @@ def file_upload(request, contract_pk, pk):
 def _file_upload(request, contract_pk, pk):
     contract, dataset = _dataset(request, contract_pk, pk)
     form = UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
+    valid = form.is_valid()
+    if not valid and file_refusal(request.user, contract) is None:
         return _render_dataset(request, contract, dataset, upload_form=form, status=400)
-    try:
-        services.dataset_file_add(actor=request.user, dataset=dataset, upload=form.cleaned_data["file"])
+    try:  # a person who may not add files is refused (and journaled) whatever was sent
+        services.dataset_file_add(actor=request.user, dataset=dataset,
+                                  upload=form.cleaned_data["file"] if valid else None)
     except ClauseViolation as exc:
         if exc.field:
             form.add_error("file", str(exc))
@@ -147,8 +149,10 @@ def _quote(name: str) -> str:
     return quote(name, safe="")
 
 
-def _posted(request, contract_pk, pk, form_class, run, *, form_key, done):
+def _posted(request, contract_pk, pk, form_class, run, *, role, form_key, done):
     contract, dataset = _dataset(request, contract_pk, pk)
+    if role not in roles_of(request.user, contract):
+        raise PermissionDenied
     form = form_class(request.POST)
     if form.is_valid():
         try:
@@ -168,7 +172,7 @@ def _posted(request, contract_pk, pk, form_class, run, *, form_key, done):
 def dataset_direct_view(request, contract_pk, pk):
     return _posted(request, contract_pk, pk, DirectForm, lambda ds, data: services.dataset_direct(
         actor=request.user, dataset=ds, method=data["method"], on=data["directed_on"]),
-        form_key="direct_form", done=_("返還・廃棄・消去を指示しました。"))
+        role=Role.OFFICER, form_key="direct_form", done=_("返還・廃棄・消去を指示しました。"))
 
 
 @login_required
@@ -176,7 +180,7 @@ def dataset_direct_view(request, contract_pk, pk):
 def dataset_close_out_view(request, contract_pk, pk):
     return _posted(request, contract_pk, pk, CloseOutForm, lambda ds, data: services.dataset_close_out(
         actor=request.user, dataset=ds, how=data["how"], on=data["closed_on"]),
-        form_key="close_form", done=_("返還・廃棄・消去を記録しました。"))
+        role=Role.PRIVACY_OFFICER, form_key="close_form", done=_("返還・廃棄・消去を記録しました。"))
 
 
 @login_required
@@ -184,7 +188,7 @@ def dataset_close_out_view(request, contract_pk, pk):
 def dataset_confirm_view(request, contract_pk, pk):
     return _posted(request, contract_pk, pk, ConfirmForm, lambda ds, data: services.dataset_confirm(
         actor=request.user, dataset=ds, on=data["confirmed_on"]),
-        form_key="confirm_form", done=_("返還・廃棄・消去を確認しました。"))
+        role=Role.OFFICER, form_key="confirm_form", done=_("返還・廃棄・消去を確認しました。"))
 
 
 def _client_members(contract):
