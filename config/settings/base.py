@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "itaku.rates",
     "itaku.consents",
     "itaku.oversight",
+    "itaku.personnel",
     "itaku.privacy",
     "itaku.api",
 ]
