@@ -2,22 +2,23 @@
 
 Everyone who sees the contract sees the register, each dataset's page and its access log. Opening a
 file: the people the seed contract's accepted F-P names and who were briefed (privacy, worker1: the
-personnel demo), and a client user the officer granted access (auditor, granted in ``prepare``); everyone
+personnel demo), and the client users the officer granted access (auditor, accountant: ``prepare``); everyone
 else who sees the contract is refused (403, journaled). The datasets are on the seed contract: visited
 through the other contract they are not found.
 """
 
 from itaku.api.tests.authz import ANON, api, by_role, logged_in, page, section, sees
 
-FILE_READERS = {"privacy", "worker1", "auditor"}
-UPLOADERS = FILE_READERS
+FILE_READERS = {"privacy", "worker1", "auditor", "accountant"}
 GRANT_REASON = "権限確認用の閲覧許可"
+API_GRANT_REASON = "権限確認用の閲覧許可（API）"
 
 
 def prepare(demo, contracts):
     from ..services import access_grant
 
     access_grant(actor=demo["officer"], contract=contracts["seed"], user=demo["auditor"], reason=GRANT_REASON)
+    access_grant(actor=demo["officer"], contract=contracts["seed"], user=demo["accountant"], reason=API_GRANT_REASON)
 
 
 def _dataset():
@@ -54,7 +55,17 @@ def _api_file_args(contract, which):
 def _api_grant_args(contract, which):
     from ..models import AccessGrant
 
-    return {"pk": AccessGrant.objects.get(reason=GRANT_REASON).pk}
+    return {"pk": AccessGrant.objects.get(reason=API_GRANT_REASON).pk}
+
+
+def revoked_once(user, which):
+    """The API reaches the seed contract's grant by its id: the officer revokes it on the first visit; the
+    second finds it revoked already."""
+    if user is ANON:
+        return 403
+    if user == "officer":
+        return 200 if which == "seed" else 400
+    return by_role(200, "officer", anon=403)(user, "seed")
 
 
 def on_seed(expect, anon=302):
@@ -114,5 +125,5 @@ EXPECT = {
     "api:dataset-certificate": (None, {"get": API_405, "post": logged_in(400, anon=403)}),
     "api:privacy-grant-list": (None, {"get": api(), "post": logged_in(400, anon=403)}),
     "api:privacy-grant-revoke": (_api_grant_args,
-                                 {"get": API_405, "post": api_seed(by_role(200, "officer", anon=403))}),
+                                 {"get": API_405, "post": revoked_once}),
 }
