@@ -6,3 +6,7 @@ class PersonnelConfig(AppConfig):
     name = "itaku.personnel"
     label = "personnel"
     verbose_name = _("責任体制・周知・研修")
+
+    def ready(self):
+        from . import panels  # noqa: F401  (registers the contract page section)
+        from .work import personnel_items  # noqa: F401  (what waits for a person: わたしの仕事, 次にすること)
