@@ -194,7 +194,7 @@ def _print(result):
     v = result.get("vault")
     if v:
         print(f"vault, a file of {v['bytes']} bytes: in {v['in_mb_s']} MB/s, out {v['out_mb_s']} MB/s "
-              f"(target {v['target_mb_s']} MB/s)")
+              f"(target {v['target_mb_s']} MB/s: {'met' if v['meets_target'] else 'NOT met'})")
 
 
 if __name__ == "__main__":
