@@ -191,6 +191,10 @@ def _print(result):
     print(f"contract PDF: {result['contract_pdf']['median_ms']} ms, {result['contract_pdf']['bytes']} bytes")
     r = result["remind"]
     print(f"itaku remind: {r['seconds']} s, {r['digests']} digests to {r['users']} people")
+    v = result.get("vault")
+    if v:
+        print(f"vault, a file of {v['bytes']} bytes: in {v['in_mb_s']} MB/s, out {v['out_mb_s']} MB/s "
+              f"(target {v['target_mb_s']} MB/s: {'met' if v['meets_target'] else 'NOT met'})")
 
 
 if __name__ == "__main__":

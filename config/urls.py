@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("itaku.rates.urls")),
     path("", include("itaku.consents.urls")),
     path("", include("itaku.oversight.urls")),
+    path("", include("itaku.personnel.urls")),
+    path("", include("itaku.privacy.urls")),
     path("api/", include("itaku.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "itaku.rates",
     "itaku.consents",
     "itaku.oversight",
+    "itaku.personnel",
     "itaku.privacy",
     "itaku.api",
 ]
@@ -213,6 +214,8 @@ SPECTACULAR_SETTINGS = {
         "ContractStateEnum": "itaku.contracts.choices.ContractState",
         "ConsentStateEnum": "itaku.consents.models.ConsentState",
         "SettlementMethodEnum": ["paid", "set_off"],
+        "ReportEntryRoleEnum": "itaku.personnel.choices.EntryRole",
+        "ReportVersionStateEnum": "itaku.personnel.choices.VersionState",
     },
     "COMPONENT_SPLIT_REQUEST": True,
 }

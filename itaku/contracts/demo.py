@@ -73,7 +73,8 @@ OTHER_TITLE = "ひきこもり支援相談窓口周知チラシ作成業務（�
 # the services. ``contracts`` holds "seed" (2023, run to payment), "other" (the other contractor's)
 # and "current" (this fiscal year's, in progress, so that every dashboard has open obligations).
 HISTORY_MODULES: list[str] = ["itaku.contracts.demo_termination", "itaku.contracts.demo_history",
-                              "itaku.oversight.demo", "itaku.consents.demo"]
+                              "itaku.oversight.demo", "itaku.consents.demo", "itaku.personnel.demo",
+                              "itaku.privacy.demo"]
 
 
 def current_title(today: dt.date) -> str:

@@ -18,12 +18,21 @@ class Registry:
         self._clauses: dict[str, str] = {}
         self._sources: dict[str, str] = {}
         self._titles: dict[str, str] = {}
+        self._defaults: dict[str, Callable] = {}
+        self._contract_fields: dict[str, str] = {}
         self._loaded = False
 
-    def register(self, kind: str, fmt: str, clause: str = "", source: str = "", title=""):
+    def register(self, kind: str, fmt: str, clause: str = "", source: str = "", title="",
+                 default_source: Callable | None = None, contract_field: str = "contract"):
         """``source`` names the model (``app_label.Model``) of the record a kind is about, when it is
-        not the contract itself (a consent for its letter); ``title`` names the kind for people."""
+        not the contract itself (a consent for its letter); ``title`` names the kind for people.
+        ``default_source(contract)`` gives the record to use when none is named (the responsibility
+        report's current version for F-P); ``contract_field`` is the source's lookup of its contract."""
         def decorator(func: Renderer) -> Renderer:
+            if default_source is not None:
+                self._defaults[kind] = default_source
+            if source:
+                self._contract_fields[kind] = contract_field
             self._renderers[(kind, fmt)] = func
             if clause:
                 self._clauses[kind] = clause
@@ -65,6 +74,21 @@ class Registry:
         """The model label of the record ``kind`` is about, or "" for the contract itself."""
         self._load()
         return self._sources.get(kind, "")
+
+    def default_source(self, kind: str, contract):
+        """The record ``kind`` is about when none is named, or ``None`` (the kind has no default)."""
+        self._load()
+        default = self._defaults.get(kind)
+        return default(contract) if default is not None else None
+
+    def has_default_source(self, kind: str) -> bool:
+        self._load()
+        return kind in self._defaults
+
+    def contract_field(self, kind: str) -> str:
+        """The lookup from the source record of ``kind`` to its contract (``contract`` unless declared)."""
+        self._load()
+        return self._contract_fields.get(kind, "contract")
 
     def kinds(self) -> list[tuple[str, str]]:
         self._load()

@@ -22,3 +22,7 @@ __all__ = [
     "dataset_direct", "dataset_close_out", "dataset_confirm", "disposal_certificate_generate",
     "open_datasets_refusal", "CERTIFICATE_KIND", "FIELDS", "VAULT_EXTENSIONS",
 ]
+
+from .keys import key_fingerprint, master_key_rotate  # noqa: E402
+
+__all__ += ["master_key_rotate", "key_fingerprint"]

@@ -2,7 +2,8 @@
 
 KIND is ``contract`` (the contract itself) or a document about one of its records, named by
 ``--source``: ``consent_letter`` (a consent request), ``interest_sheet`` (a payment),
-``penalty_sheet`` (a late-completion penalty).
+``penalty_sheet`` (a late-completion penalty), ``F-P`` (a version of the responsibility report; without
+``--source``, the contractor's current version: ``itaku render F-P --contract 1 --format xlsx``).
 
 Generates through :func:`document_generate` as the system (no actor), so the document is stored with
 its SHA-256 and the generation is journaled, then writes a copy to FILE.
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=kinds, help="the document to render")
         parser.add_argument("--contract", type=int, required=True, help="the contract's id")
         parser.add_argument("--source", type=int,
-                            help="the id of the record the document is about (consent_letter, *_sheet)")
+                            help="the id of the record the document is about (consent_letter, *_sheet, F-P)")
         parser.add_argument("--format", dest="fmt", choices=formats, default="pdf")
         parser.add_argument("--output", type=Path, help="where to write the file (default: its own name)")
 
@@ -41,13 +42,18 @@ class Command(BaseCommand):
         if record is None:
             raise CommandError(f"contract {contract} does not exist")
         label = registry.source_of(kind)
-        if label and source is None:
+        if label and source is None and not registry.has_default_source(kind):
             raise CommandError(f"{kind} is about a record of the contract: name it with --source ID ({label})")
         if not label and source is not None:
             raise CommandError(f"{kind} is the contract itself: --source does not apply")
         record_source = None
-        if label:
-            record_source = apps.get_model(label).objects.filter(pk=source, contract=record).first()
+        if label and source is None:
+            record_source = registry.default_source(kind, record)
+            if record_source is None:
+                raise CommandError(f"contract {contract} has no {label} for {kind}")
+        elif label:
+            record_source = apps.get_model(label).objects.filter(
+                pk=source, **{registry.contract_field(kind): record}).first()
             if record_source is None:
                 raise CommandError(f"{label} {source} does not exist on contract {contract}")
         try:

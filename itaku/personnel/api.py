@@ -1,0 +1,419 @@
+"""The personnel app over the API (/api/v1/personnel-…/): the versions of the responsibility reports (P-3,
+P-9-4) with their entries, submission and decision, form F-P; the briefings (P-4), pledges (K-7, P-2),
+dispatch confirmations (P-6-2), training (P-4-2) and who may handle the personal information (P-6-1).
+The same services and selectors as the pages; lists are scoped to the contracts the user sees."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from itaku.accounts.models import Organisation, User
+from itaku.api.schema import UsernameField
+from itaku.contracts.selectors import contract_get, contracts_visible_to
+from itaku.core import serializers
+from itaku.core.exceptions import ClauseViolation, PermissionRefused
+from itaku.documents.http import document_attachment
+from itaku.documents.services import document_generate
+
+from . import selectors, services
+from .choices import Employment, EntryRole, VersionState
+from .models import Briefing, DispatchConfirmation, Pledge, ReportEntry, ReportVersion, TrainingSession
+from .selectors import ENTRIES
+
+
+class ReportEntrySerializer(serializers.ModelSerializer):
+    user = UsernameField()
+
+    class Meta:
+        model = ReportEntry
+        fields = ["id", "user", "role", "affiliation", "name", "contact", "employment"]
+
+
+class ReportVersionSerializer(serializers.ModelSerializer):
+    contract = serializers.IntegerField(source="report.contract_id", read_only=True)
+    organisation = serializers.SerializerMethodField()
+    subcontractor = serializers.IntegerField(source="report.subcontractor_id", read_only=True, allow_null=True)
+    entries = ReportEntrySerializer(many=True, read_only=True)
+    created_by = UsernameField()
+    submitted_by = UsernameField(allow_null=True)
+    decided_by = UsernameField(allow_null=True)
+
+    class Meta:
+        model = ReportVersion
+        fields = ["id", "contract", "organisation", "subcontractor", "number", "state", "section_name", "entries",
+                  "created_at", "created_by", "submitted_on", "submitted_at", "submitted_by", "decided_on",
+                  "decided_at", "decided_by", "comment", "content_sha256"]
+
+    def get_organisation(self, obj) -> dict:
+        return {"id": obj.report.organisation_id, "name": obj.report.organisation.name}
+
+
+class ReportDraftSerializer(serializers.Serializer):
+    contract = serializers.IntegerField()
+    organisation = serializers.IntegerField(required=False, help_text=(
+        "An attached subcontractor's organisation (P-9-4); the contractor when left out."))
+
+
+class ReportEntryInputSerializer(serializers.Serializer):
+    user = serializers.CharField(max_length=150, help_text="the login name of a user of the reporting organisation")
+    role = serializers.ChoiceField(choices=EntryRole.choices)
+    affiliation = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    contact = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    employment = serializers.ChoiceField(choices=Employment.choices, default=Employment.EMPLOYEE)
+
+
+class ReportEntryRemoveSerializer(serializers.Serializer):
+    entry = serializers.IntegerField()
+
+
+class ReportSubmitSerializer(serializers.Serializer):
+    submitted_on = serializers.DateField(required=False, help_text="the report's date (ISO 8601); today if left out")
+    section_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+
+
+class ReportDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["accept", "return"])
+    decided_on = serializers.DateField(required=False)
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class VersionFilter(filters.FilterSet):
+    contract = filters.NumberFilter(field_name="report__contract_id")
+    state = filters.ChoiceFilter(choices=VersionState.choices)
+
+    class Meta:
+        model = ReportVersion
+        fields = ["contract", "state"]
+
+
+def _user(username: str, field: str = "user") -> User:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise ClauseViolation(_("利用者が見つかりません。"), code="user_unknown", field=field)
+    return user
+
+
+class VersionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                     viewsets.GenericViewSet):
+    """Versions of the responsibility reports (F-P). POST opens the draft of a new version (the
+    representative); the actions name people, submit, and decide (the officer)."""
+
+    filterset_class = VersionFilter
+    serializer_class = ReportVersionSerializer
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        return (ReportVersion.objects.filter(report__contract__in=contracts_visible_to(self.request.user))
+                .select_related("report__organisation", "created_by", "submitted_by", "decided_by")
+                .prefetch_related(ENTRIES).order_by("report__contract_id", "report_id", "-number"))
+
+    def get_object(self):
+        version = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        if version is None:
+            raise Http404
+        return version
+
+    def _editable(self):
+        """The version, once it is settled that the user is the representative (before the input is read)."""
+        version = self.get_object()
+        if "representative" not in services.roles_of(self.request.user, version.report.contract):
+            raise PermissionRefused(_("責任体制報告書を編集できるのはこの契約の乙の代表者です。"), clause="P-3")
+        return version
+
+    def _detail(self, version, status=200):
+        return Response(ReportVersionSerializer(self.get_queryset().get(pk=version.pk)).data, status=status)
+
+    @extend_schema(request=ReportDraftSerializer, responses={201: ReportVersionSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = ReportDraftSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        contract = contract_get(request.user, serializer.validated_data["contract"])
+        organisation = None
+        if serializer.validated_data.get("organisation"):
+            organisation = Organisation.objects.filter(pk=serializer.validated_data["organisation"]).first()
+            if organisation is None:
+                raise ClauseViolation(_("組織が見つかりません。"), code="organisation_unknown", field="organisation")
+        version = services.report_draft(actor=request.user, contract=contract, organisation=organisation)
+        return self._detail(version, status=201)
+
+    @extend_schema(request=ReportEntryInputSerializer, responses={201: ReportVersionSerializer})
+    @action(detail=True, methods=["post"])
+    def entries(self, request, pk=None):
+        """Name a person in the draft (the representative)."""
+        version = self._editable()
+        serializer = ReportEntryInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        user = _user(data["user"])
+        services.entry_save(actor=request.user, version=version, user=user, role=data["role"],
+                            affiliation=data["affiliation"] or user.job_title,
+                            name=data["name"] or user.display_name or user.get_username(),
+                            contact=data["contact"], employment=data["employment"])
+        return self._detail(version, status=201)
+
+    @extend_schema(request=ReportEntryRemoveSerializer, responses=ReportVersionSerializer)
+    @action(detail=True, methods=["post"], url_path="remove-entry")
+    def remove_entry(self, request, pk=None):
+        version = self._editable()
+        serializer = ReportEntryRemoveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        entry = version.entries.filter(pk=serializer.validated_data["entry"]).first()
+        if entry is None:
+            raise Http404
+        services.entry_remove(actor=request.user, entry=entry)
+        return self._detail(version)
+
+    @extend_schema(request=ReportSubmitSerializer, responses=ReportVersionSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        version = self._editable()
+        serializer = ReportSubmitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.report_submit(actor=request.user, version=version, on=data.get("submitted_on"),
+                               section_name=data.get("section_name"))
+        return self._detail(version)
+
+    @extend_schema(request=ReportDecisionSerializer, responses=ReportVersionSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        version = self.get_object()
+        if "officer" not in services.roles_of(request.user, version.report.contract):
+            raise PermissionRefused(_("責任体制報告書を受理・差し戻しできるのはこの契約の甲の契約担当です。"),
+                                    clause="P-3")
+        serializer = ReportDecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.report_decide(actor=request.user, version=version, accept=data["decision"] == "accept",
+                               comment=data["comment"], on=data.get("decided_on"))
+        return self._detail(version)
+
+    @extend_schema(request=None, parameters=[OpenApiParameter("fmt", str, "path", enum=["pdf", "xlsx"])],
+                   responses={(200, "application/pdf"): OpenApiTypes.BINARY,
+                              (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"):
+                              OpenApiTypes.BINARY})
+    @action(detail=True, methods=["post"], url_path=r"document/(?P<fmt>pdf|xlsx)")
+    def document(self, request, pk=None, fmt="pdf"):
+        """Form F-P of this version (stored with its SHA-256 and journaled)."""
+        version = self.get_object()
+        return document_attachment(document_generate(actor=request.user, contract=version.report.contract,
+                                                     kind="F-P", fmt=fmt, source=version))
+
+
+class ContractFilter(filters.FilterSet):
+    contract = filters.NumberFilter(field_name="contract_id")
+
+
+def _contract_filter(model):
+    return type(f"{model.__name__}Filter", (ContractFilter,), {"Meta": type("Meta", (), {
+        "model": model, "fields": ["contract"]})})
+
+
+class PersonRecordViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """A list of the contract-scoped records of people, and POST to record one."""
+
+    model = None
+    related = ("user",)
+    input_serializer = None
+
+    def get_queryset(self):
+        return (self.model.objects.filter(contract__in=contracts_visible_to(self.request.user))
+                .select_related(*self.related).order_by("contract_id", "id"))
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.input_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        contract = contract_get(request.user, data.pop("contract"))
+        record = self.record(request.user, contract, data)
+        return Response(self.serializer_class(record).data, status=201)
+
+
+class BriefingAckSerializer(serializers.ModelSerializer):
+    user = UsernameField()
+    recorded_by = UsernameField()
+
+    class Meta:
+        model = Briefing
+        fields = ["id", "contract", "user", "acknowledged_on", "acknowledged_at", "recorded_by", "text", "text_sha256"]
+
+
+class BriefingAckInputSerializer(serializers.Serializer):
+    contract = serializers.IntegerField()
+    person = serializers.CharField(max_length=150, required=False, help_text=(
+        "a subcontractor's person the representative records for (P-9-2); the signed-in user if left out"))
+    acknowledged_on = serializers.DateField(required=False)
+
+
+class BriefingViewSet(PersonRecordViewSet):
+    """P-4: acknowledgements of items (1)–(3). POST: the signed-in named person acknowledges."""
+
+    model = Briefing
+    serializer_class = BriefingAckSerializer
+    input_serializer = BriefingAckInputSerializer
+    related = ("user", "recorded_by")
+    filterset_class = _contract_filter(Briefing)
+
+    @extend_schema(request=BriefingAckInputSerializer, responses={201: BriefingAckSerializer})
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
+    def record(self, actor, contract, data):
+        person = _user(data["person"], "person") if data.get("person") else None
+        return services.briefing_acknowledge(actor=actor, contract=contract, person=person,
+                                             on=data.get("acknowledged_on"))
+
+
+class ConfidentialityPledgeSerializer(serializers.ModelSerializer):
+    user = UsernameField()
+
+    class Meta:
+        model = Pledge
+        fields = ["id", "contract", "user", "pledged_on", "pledged_at", "text", "text_sha256"]
+
+
+class ConfidentialityPledgeInputSerializer(serializers.Serializer):
+    contract = serializers.IntegerField()
+    pledged_on = serializers.DateField(required=False)
+
+
+class PledgeViewSet(PersonRecordViewSet):
+    """K-7, P-2: confidentiality pledges, which continue after the contract ends. POST: the signed-in user."""
+
+    model = Pledge
+    serializer_class = ConfidentialityPledgeSerializer
+    input_serializer = ConfidentialityPledgeInputSerializer
+    filterset_class = _contract_filter(Pledge)
+
+    @extend_schema(request=ConfidentialityPledgeInputSerializer, responses={201: ConfidentialityPledgeSerializer})
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
+    def record(self, actor, contract, data):
+        return services.pledge_sign(actor=actor, contract=contract, on=data.get("pledged_on"))
+
+
+class DispatchConfirmationSerializer(serializers.ModelSerializer):
+    user = UsernameField()
+    confirmed_by = UsernameField()
+
+    class Meta:
+        model = DispatchConfirmation
+        fields = ["id", "contract", "user", "agency", "reference", "confirmed_on", "confirmed_at", "confirmed_by"]
+
+
+class DispatchConfirmationInputSerializer(serializers.Serializer):
+    contract = serializers.IntegerField()
+    person = serializers.CharField(max_length=150)
+    agency = serializers.CharField(max_length=200)
+    reference = serializers.CharField(max_length=200)
+    confirmed_on = serializers.DateField(required=False)
+
+
+class DispatchViewSet(PersonRecordViewSet):
+    """P-6-2: a dispatched worker's dispatch contract states the secrecy duty."""
+
+    model = DispatchConfirmation
+    serializer_class = DispatchConfirmationSerializer
+    input_serializer = DispatchConfirmationInputSerializer
+    related = ("user", "confirmed_by")
+    filterset_class = _contract_filter(DispatchConfirmation)
+
+    @extend_schema(request=DispatchConfirmationInputSerializer, responses={201: DispatchConfirmationSerializer})
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
+    def record(self, actor, contract, data):
+        return services.dispatch_confirm(actor=actor, contract=contract, person=_user(data["person"], "person"),
+                                         agency=data["agency"], reference=data["reference"],
+                                         on=data.get("confirmed_on"))
+
+
+class TrainingSessionSerializer(serializers.ModelSerializer):
+    attendees = serializers.SlugRelatedField(slug_field="username", many=True, read_only=True)
+    recorded_by = UsernameField()
+
+    class Meta:
+        model = TrainingSession
+        fields = ["id", "contract", "held_on", "content", "attendees", "recorded_at", "recorded_by"]
+
+
+class TrainingSessionInputSerializer(serializers.Serializer):
+    contract = serializers.IntegerField()
+    held_on = serializers.DateField()
+    content = serializers.CharField(max_length=2000)
+    attendees = serializers.ListField(child=serializers.CharField(max_length=150), allow_empty=False)
+
+
+class TrainingViewSet(PersonRecordViewSet):
+    """P-4-2: education and training sessions with their attendees."""
+
+    model = TrainingSession
+    serializer_class = TrainingSessionSerializer
+    input_serializer = TrainingSessionInputSerializer
+    related = ("recorded_by",)
+    filterset_class = _contract_filter(TrainingSession)
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("attendees")
+
+    @extend_schema(request=TrainingSessionInputSerializer, responses={201: TrainingSessionSerializer})
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
+    def record(self, actor, contract, data):
+        attendees = [_user(name, "attendees") for name in data["attendees"]]
+        return services.training_record(actor=actor, contract=contract, held_on=data["held_on"],
+                                        content=data["content"], attendees=attendees)
+
+
+class HandlerSerializer(serializers.Serializer):
+    user = serializers.CharField()
+    name = serializers.CharField()
+    organisation = serializers.CharField()
+    roles = serializers.ListField(child=serializers.CharField())
+    employment = serializers.ListField(child=serializers.CharField())
+    briefed_on = serializers.DateField(allow_null=True)
+    pledged_on = serializers.DateField(allow_null=True)
+    dispatch_confirmed_on = serializers.DateField(allow_null=True)
+    may_handle = serializers.BooleanField()
+
+
+class PeopleViewSet(viewsets.ViewSet):
+    """The people named in a contract's accepted reports and whether each may handle its personal
+    information now (P-6-1, P-4, P-6-2). ``?contract=ID`` is required."""
+
+    serializer_class = HandlerSerializer
+
+    @extend_schema(parameters=[OpenApiParameter("contract", int, required=True)],
+                   responses=HandlerSerializer(many=True))
+    def list(self, request):
+        value = request.query_params.get("contract", "")
+        if not value.isdigit():
+            raise ClauseViolation(_("契約を指定してください。"), code="contract_missing", field="contract")
+        contract = contract_get(request.user, int(value))
+        rows = [{
+            "user": row.user.get_username(), "name": str(row.user), "organisation": row.user.organisation.name,
+            "roles": sorted({e.role for e in row.entries}), "employment": sorted({e.employment for e in row.entries}),
+            "briefed_on": row.briefing.acknowledged_on if row.briefing else None,
+            "pledged_on": row.pledge.pledged_on if row.pledge else None,
+            "dispatch_confirmed_on": row.dispatch.confirmed_on if row.dispatch else None,
+            "may_handle": row.may_handle,
+        } for row in selectors.people(contract)]
+        return Response(HandlerSerializer(rows, many=True).data)
+
+
+ROUTES = [
+    ("personnel-versions", VersionViewSet, "personnel-version"),
+    ("personnel-briefings", BriefingViewSet, "personnel-briefing"),
+    ("personnel-pledges", PledgeViewSet, "personnel-pledge"),
+    ("personnel-dispatch-confirmations", DispatchViewSet, "personnel-dispatch"),
+    ("personnel-training", TrainingViewSet, "personnel-training"),
+    ("personnel-people", PeopleViewSet, "personnel-people"),
+]
