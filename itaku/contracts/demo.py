@@ -74,7 +74,7 @@ OTHER_TITLE = "ひきこもり支援相談窓口周知チラシ作成業務（�
 # and "current" (this fiscal year's, in progress, so that every dashboard has open obligations).
 HISTORY_MODULES: list[str] = ["itaku.contracts.demo_termination", "itaku.contracts.demo_history",
                               "itaku.oversight.demo", "itaku.consents.demo", "itaku.personnel.demo",
-                              "itaku.privacy.demo"]
+                              "itaku.privacy.demo", "itaku.consents.demo_annex1", "itaku.oversight.demo_compliance"]
 
 
 def current_title(today: dt.date) -> str:

@@ -132,7 +132,7 @@ def test_pages_offer_annex1_kinds_to_the_privacy_officer_and_show_them(client, d
     response = client.post(url, {**data, "encryption": ""})
     assert "[P-5]" in response.content.decode()
     response = client.post(url, data)
-    consent = ConsentRequest.objects.get(kind="privacy_takeout")
+    consent = ConsentRequest.objects.get(kind="privacy_takeout", statement__dataset=dataset.pk)
     assert response.status_code == 302
     client.force_login(demo["officer"])
     html = client.get(reverse("consents:detail", args=[seed.pk, consent.pk])).content.decode()

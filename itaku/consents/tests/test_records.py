@@ -140,7 +140,7 @@ def test_pages_take_out_copy_return_and_dispose(client, demo, seed, dataset, vau
     response = client.post(copy_url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == CSV
     assert "[P-6-5]" in client.post(copy_url, follow=True).content.decode()
-    takeout, copy = TakeOut.objects.get(), DatasetCopy.objects.get()
+    takeout, copy = TakeOut.objects.get(dataset=dataset), DatasetCopy.objects.get(allowance__dataset=dataset)
     client.post(reverse("consents:copy_dispose", args=[seed.pk, copy.pk]), {"method": "消去ソフトで消去"})
     client.post(reverse("consents:takeout_return", args=[seed.pk, takeout.pk]), {"note": "返却"})
     takeout.refresh_from_db()

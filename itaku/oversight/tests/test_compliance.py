@@ -34,9 +34,23 @@ def seed(demo):
 
 
 @pytest.fixture
-def monthly(demo, seed):
-    compliance_schedule_set(actor=demo["officer"], contract=seed)
-    return ComplianceReport.objects.filter(contract=seed).order_by("period_start")
+def current(demo):
+    """This fiscal year's contract (the demo's seed contract has its reports already, all submitted)."""
+    return Contract.objects.get(title__startswith="ひきこもり支援Web広告業務（", state="active")
+
+
+@pytest.fixture
+def monthly(demo, current):
+    compliance_schedule_set(actor=demo["officer"], contract=current)
+    return ComplianceReport.objects.filter(contract=current).order_by("period_start")
+
+
+def _ended(report) -> dt.date:
+    """A day after ``report``'s period, not in the future (skipped when the period has not ended yet)."""
+    on = report.period_end + dt.timedelta(days=4)
+    if on > dt.date.today():
+        pytest.skip("the first period of this fiscal year has not ended yet")
+    return on
 
 
 def test_periods_follow_the_calendar_over_the_term(seed):
@@ -48,43 +62,55 @@ def test_periods_follow_the_calendar_over_the_term(seed):
 
 
 @pytest.mark.clause("P-10")
-def test_the_officer_sets_a_monthly_schedule_and_each_report_is_due(demo, seed, monthly):
-    assert monthly.count() == 10
+def test_the_officer_sets_a_monthly_schedule_and_each_report_is_due(demo, current, monthly):
+    year = current.signed_on.year
+    assert monthly.count() == 12
     first = monthly.first()
-    assert first.due_on == D(2023, 7, 10) and first.state == ComplianceState.DUE
-    dues = Obligation.objects.filter(contract=seed, kind=COMPLIANCE_KIND, state="open")
-    assert dues.count() == 10 and dues.filter(due_on=D(2023, 7, 10), role="privacy_officer").exists()
+    assert first.due_on == D(year, 5, 10) and first.state == ComplianceState.DUE
+    dues = Obligation.objects.filter(contract=current, kind=COMPLIANCE_KIND, state="open")
+    assert dues.count() == 12 and dues.filter(due_on=D(year, 5, 10), role="privacy_officer").exists()
     with pytest.raises(PermissionRefused):
-        compliance_schedule_set(actor=demo["rep"], contract=seed)
-    compliance_schedule_set(actor=demo["officer"], contract=seed, interval=3, due_days=14)  # set again
-    assert ComplianceReport.objects.filter(contract=seed).count() == 4
-    assert Obligation.objects.filter(contract=seed, kind=COMPLIANCE_KIND, state="open").count() == 4
+        compliance_schedule_set(actor=demo["rep"], contract=current)
+    compliance_schedule_set(actor=demo["officer"], contract=current, interval=3, due_days=14)  # set again
+    assert ComplianceReport.objects.filter(contract=current).count() == 4
+    assert Obligation.objects.filter(contract=current, kind=COMPLIANCE_KIND, state="open").count() == 4
 
 
 @pytest.mark.clause("P-10")
-def test_itaku_drafts_from_what_it_knows(demo, seed, monthly):
-    report = monthly.first()
+def test_the_demo_reports_were_submitted_monthly(demo, seed):
+    reports = ComplianceReport.objects.filter(contract=seed).order_by("period_start")
+    assert reports.count() == 10 and reports.first().state == ComplianceState.ACKNOWLEDGED
+    assert reports.last().state == ComplianceState.SUBMITTED
+
+
+@pytest.mark.clause("P-10")
+def test_itaku_drafts_from_what_it_knows(demo, seed):
+    report = ComplianceReport.objects.filter(contract=seed, period_start=D(2023, 8, 1)).get()
     facts = draft_facts(report)
-    assert facts["period"] == ["2023-06-01", "2023-06-30"]
+    assert facts["period"] == ["2023-08-01", "2023-08-31"]
     assert facts["copies_not_disposed"] == 0 and facts["takeouts_open"] == []
+    assert [c["clause"] for c in facts["consents"]] == ["P-5"]  # the demo's take-out, decided in August
+    assert set(facts["handlers"]) >= {str(demo["privacy"]), str(demo["worker1"])}
+    assert str(demo["worker2"]) not in facts["handlers"]  # named, not briefed
     text = draft_text(facts)
-    assert "対象期間：令和5年6月1日から令和5年6月30日まで" in text and "持出し・複製の状況" in text
+    assert "対象期間：令和5年8月1日から令和5年8月31日まで" in text and "持出し・複製の状況" in text
 
 
 @pytest.mark.clause("P-10")
-def test_the_privacy_officer_submits_and_the_officer_acknowledges_or_returns(demo, seed, monthly):
+def test_the_privacy_officer_submits_and_the_officer_acknowledges_or_returns(demo, current, monthly):
     report = monthly.first()
+    on = _ended(report)
     with pytest.raises(PermissionRefused):
         compliance_report_submit(actor=demo["rep"], report=report, body="報告")
     with pytest.raises(ClauseViolation) as exc:
-        compliance_report_submit(actor=demo["privacy"], report=report, body="報告", on=D(2023, 6, 20))
+        compliance_report_submit(actor=demo["privacy"], report=report, body="報告",
+                                 on=report.period_end - dt.timedelta(days=1))
     assert exc.value.clause == "P-10" and exc.value.code == "period_not_ended"
     with pytest.raises(ClauseViolation) as exc:
         compliance_report_submit(actor=demo["privacy"], report=report, body=" ")
     assert exc.value.field == "body"
-    report = compliance_report_submit(actor=demo["privacy"], report=report, body="適正に取り扱った。",
-                                      on=D(2023, 7, 5))
-    assert report.state == ComplianceState.SUBMITTED and report.facts["period"][0] == "2023-06-01"
+    report = compliance_report_submit(actor=demo["privacy"], report=report, body="適正に取り扱った。", on=on)
+    assert report.state == ComplianceState.SUBMITTED and report.facts["period"][0] == report.period_start.isoformat()
     assert Obligation.objects.get(kind=COMPLIANCE_KIND, source_id=report.pk).state == "met"
     with pytest.raises(ClauseViolation) as exc:  # returned without saying what is missing
         compliance_report_review(actor=demo["officer"], report=report, acknowledge=False)
@@ -97,23 +123,25 @@ def test_the_privacy_officer_submits_and_the_officer_acknowledges_or_returns(dem
     report = compliance_report_review(actor=demo["officer"], report=report, acknowledge=True)
     assert report.state == ComplianceState.ACKNOWLEDGED
     with pytest.raises(ClauseViolation) as exc:  # the schedule is in use
-        compliance_schedule_set(actor=demo["officer"], contract=seed, interval=3)
+        compliance_schedule_set(actor=demo["officer"], contract=current, interval=3)
     assert exc.value.code == "schedule_in_use"
 
 
 @pytest.mark.clause("P-10")
-def test_pages_draft_submit_and_acknowledge(client, demo, seed, monthly):
+def test_pages_draft_submit_and_acknowledge(client, demo, current, monthly):
+    seed = current
     report = monthly.first()
+    on = _ended(report)
     url = reverse("oversight:compliance_detail", args=[seed.pk, report.pk])
     client.force_login(demo["privacy"])
     html = client.get(reverse("contracts:section", args=[seed.pk, "oversight"])).content.decode()
     assert "遵守状況報告" in html and url in html and "P-14" in html
     html = client.get(url).content.decode()
-    assert "対象期間：令和5年6月1日から令和5年6月30日まで" in html and "提出する" in html
-    assert client.post(url, {"body": "適正に取り扱った。", "submitted_on": "2023-07-03"}).status_code == 302
+    assert "対象期間：" in html and "提出する" in html
+    assert client.post(url, {"body": "適正に取り扱った。", "submitted_on": on.isoformat()}).status_code == 302
     client.force_login(demo["officer"])
     items = [i for i in items_for(demo["officer"]) if i.kind == "oversight.compliance_review"]
-    assert items and items[0].url.startswith(url)
+    assert any(i.url.startswith(url) for i in items)
     response = client.post(reverse("oversight:compliance_review", args=[seed.pk, report.pk]),
                            {"decision": "acknowledge"})
     assert response.status_code == 302
@@ -124,15 +152,17 @@ def test_pages_draft_submit_and_acknowledge(client, demo, seed, monthly):
 
 
 @pytest.mark.clause("P-10")
-def test_api_reports_draft_submit_review(client, demo, seed, monthly):
+def test_api_reports_draft_submit_review(client, demo, current, monthly):
+    seed = current
     report = monthly.first()
+    on = _ended(report)
     client.force_login(demo["privacy"])
     rows = client.get(f"/api/v1/compliance-reports/?contract={seed.pk}").json()["results"]
-    assert len(rows) == 10 and rows[0]["state"] == "due"
+    assert len(rows) == 12 and rows[0]["state"] == "due"
     draft = client.get(f"/api/v1/compliance-reports/{report.pk}/draft/").json()
-    assert draft["facts"]["period"] == ["2023-06-01", "2023-06-30"]
-    response = client.post(f"/api/v1/compliance-reports/{report.pk}/submit/", {"body": draft["text"]},
-                           content_type="application/json")
+    assert draft["facts"]["period"][0] == report.period_start.isoformat()
+    response = client.post(f"/api/v1/compliance-reports/{report.pk}/submit/",
+                           {"body": draft["text"], "submitted_on": on.isoformat()}, content_type="application/json")
     assert response.status_code == 200 and response.json()["state"] == "submitted"
     response = client.post(f"/api/v1/compliance-reports/{report.pk}/review/", {"decision": "acknowledge"},
                            content_type="application/json")
@@ -157,6 +187,7 @@ def test_onsite_inspections_and_instructions_with_annex1_clauses(demo, seed, kin
 
 @pytest.mark.clause("P-14")
 def test_the_contractor_records_its_privacy_declaration(client, demo, seed):
+    assert "example.jp/privacy" in declaration_of(seed).where  # the demo's
     with pytest.raises(PermissionRefused):
         privacy_declaration_record(actor=demo["worker1"], contract=seed, where="https://example.jp/privacy",
                                    published_on=D(2020, 4, 1))
@@ -179,8 +210,9 @@ def test_the_contractor_records_its_privacy_declaration(client, demo, seed):
 
 
 @pytest.mark.parametrize("username", ["officer", "privacy"])
-def test_compliance_lists_keep_a_constant_number_of_queries(client, demo, seed, username,
+def test_compliance_lists_keep_a_constant_number_of_queries(client, demo, current, username,
                                                              django_assert_max_num_queries):
+    seed = current
     compliance_schedule_set(actor=demo["officer"], contract=seed, interval=6)
     client.force_login(demo[username])
     url = reverse("contracts:section", args=[seed.pk, "oversight"])

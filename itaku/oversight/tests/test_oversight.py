@@ -202,7 +202,7 @@ def test_a_privacy_report_request_works_through_the_same_mechanism(demo, seed):
     oversight_response_submit(actor=demo["privacy"], request=request, body="遵守状況を報告します。",
                               responded_on=D(2024, 1, 15))
     oversight_request_accept(actor=demo["officer"], request=request, on=D(2024, 1, 16))
-    assert Event.objects.filter(action__startswith="oversight.", clause_id="P-10").count() == 3
+    assert Event.objects.filter(action__startswith="oversight.re", clause_id="P-10").count() == 3
     with pytest.raises(ClauseViolation):
         _issue(demo, seed, clause="K-99")
 
