@@ -71,7 +71,7 @@ def _named(contract, organisation_id=None, user_id=None) -> tuple[dict, bool]:
     in_pending: dict[int, set] = {}
     pending_versions = {v: r for r, v in pending.items()}
     accepted_versions = {v: r for r, v in accepted.items()}
-    for entry in entries.select_related("user"):
+    for entry in entries.select_related("user__organisation"):
         if entry.version_id in accepted_versions:
             named.setdefault(entry.user_id, []).append(entry)
         if entry.version_id in pending_versions:
