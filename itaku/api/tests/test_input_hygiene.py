@@ -17,8 +17,9 @@ from itaku.api.urls import router
 from itaku.contracts.models import Contract
 
 SEED = "ひきこもり支援Web広告業務"
-# Tried in this order: the first who is not refused (403) writes.
-WRITERS = ("officer", "rep", "inspector", "accountant")
+# Tried in this order: the first who is not refused (403) writes (the privacy officer: the close-out of
+# personal information, P-6-7).
+WRITERS = ("officer", "rep", "inspector", "accountant", "privacy")
 BIG = 99999999999999999999  # beyond 64 bits
 FAR_DATES = ("0001-01-01", "10000-01-01")
 

@@ -145,6 +145,9 @@ WEIGHTS = {r"<tr\b": 1, r"<li\b": 1, r"<dt\b": 1, r"<h[23]\b": 1, r"<p\b": 1,
 def weight(html: str) -> int:
     main = html[html.index("<main"):html.index("</main>")]
     main = re.sub(r"<details\b(?![^>]*\bopen\b).*?</details>", "", main, flags=re.S)
+    # The tabs are a row that wraps (at 1366 px, the sections' dozen tabs take two lines), not a line each:
+    # a new section's tab must not push every other page over the budget.
+    main = re.sub(r'<nav class="tabs".*?</nav>', "<p></p><p></p>", main, flags=re.S)
     return sum(w * len(re.findall(pattern, main)) for pattern, w in WEIGHTS.items())
 
 
@@ -194,7 +197,12 @@ def _events(demo, contract, n):
 def test_the_timeline_names_people_and_dates_the_facts(client, demo):
     seed = Contract.objects.get(title=SEED)
     client.force_login(demo["rep"])
-    html = get(client, seed, "timeline").content.decode()
+    # The annexes' demo adds today's events on top: read the pages until the 2023–2024 facts are in.
+    html = ""
+    for page in range(1, 6):
+        html += get(client, seed, "timeline", page=page).content.decode()
+        if "2024-03-25" in html:
+            break
     items = re.findall(r'<li class="timeline__item"[^>]*>(.*?)</li>', html, flags=re.S)
     payment = next(i for i in items if "支払を記録しました" in i)
     event = Event.objects.get(contract=seed, action="contracts.payment.recorded")

@@ -104,8 +104,9 @@ def report_draft(*, actor, contract: Contract, organisation=None, section_name: 
     report, _created = ResponsibilityReport.objects.get_or_create(
         contract=contract, organisation=organisation,
         defaults={"subcontractor": subcontractor, "created_at": now, "created_by": actor})
-    versions = ReportVersion.objects.select_for_update().filter(report=report)
-    draft = versions.filter(state=VersionState.DRAFT).first()
+    # The contract's row is locked above: one draft at a time, numbered in order.
+    versions = ReportVersion.objects.filter(report=report)
+    draft = versions.filter(state=VersionState.DRAFT).order_by("number").first()
     if draft is not None:
         return draft
     previous = versions.order_by("-number").first()
