@@ -33,17 +33,7 @@ def consents_panel(request, contract) -> dict:
 RECORDS_SHOWN = 20
 
 
-def _records_section() -> str:
-    """The section the take-outs and copies are part of: 「個人情報」 once the privacy app draws it, else 「承諾」."""
-    from pathlib import Path
-
-    import itaku
-
-    drawn = (Path(itaku.__file__).parent / "privacy" / "templates" / "privacy" / "panel.html").exists()
-    return "privacy" if drawn else "consents"
-
-
-@panels.register(key="annex1_records", order=36, template="consents/records_panel.html", within=_records_section())
+@panels.register(key="annex1_records", order=36, template="consents/records_panel.html", within="privacy")
 def records_panel(request, contract) -> dict:
     """Within 「個人情報」: the take-outs (P-5) and the copies (P-6-5) the approvals opened, the files the
     signed-in person may take out or copy now, and the returns and disposals still to record."""
