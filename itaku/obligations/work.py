@@ -24,9 +24,16 @@ payment of an invoice …), :func:`items_for` shows it once: the app's label and
 due date and the obligation's answer to whom it waits for. An obligation that no app's item matches
 links to the page registered for its kind with :func:`obligation_link` (or to the contract's 期限).
 :func:`items_for` returns them the most urgent first.
+
+わたしの仕事 does not gather every item: it shows each section's most urgent items with its count
+(:func:`summary_for`). A provider that yields one item or more per contract (open obligations, a
+contract's state) registers a :func:`triage` too, which counts its items by section in SQL and names
+the contracts of the most urgent ones; the provider then runs on those contracts only. A provider that
+yields what waits on records (a request awaiting its decision) needs none: it runs on every contract.
 """
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
@@ -37,7 +44,13 @@ from itaku.accounts.choices import CLIENT_ROLES, Role
 from itaku.core.templatetags.itaku import date_text
 
 _PROVIDERS: dict[str, Callable] = {}
+_TRIAGES: dict[str, Callable] = {}
 _OBLIGATION_LINKS: dict[str, Callable] = {}
+
+# The sections of わたしの仕事: what waits for the actor (overdue, due within the horizon, due later,
+# undated), and what waits for others on the actor's contracts (overdue, due within the horizon or undated).
+OVERDUE, SOON, LATER, WAITING, OTHERS = "overdue", "soon", "later", "waiting", "others"
+SECTIONS = (OVERDUE, SOON, LATER, WAITING, OTHERS)
 
 
 @dataclass(frozen=True)
@@ -129,6 +142,41 @@ def provider(key: str):
     return decorator
 
 
+def triage(key: str):
+    """Register ``func(actor, contracts, *, today, horizon, limit, sections) -> Triage`` for the provider
+    ``key``: how many of its items fall in each section (:func:`section_of`), counted in SQL, and the
+    contracts of its ``limit`` most urgent items of each of ``sections``, so that わたしの仕事 runs the
+    provider itself only on those contracts, whatever the number of the actor's items. Items that merge
+    with an open obligation (same ``kind`` and ``source_id``) are counted with the obligation, not by the
+    app's triage.
+
+    A provider without a triage is run on every contract of the actor: fine for what waits on records
+    (requests awaiting a decision), not for what every contract yields."""
+    def decorator(func):
+        _TRIAGES[key] = func
+        return func
+    return decorator
+
+
+@dataclass
+class Triage:
+    """A provider's items by section without the items: ``counts[section]`` and ``contracts[section]``, the
+    contract ids of the section's most urgent items (for ``others``: the contracts whose most urgent item
+    comes first), at most ``limit`` each, most urgent first."""
+
+    counts: Counter = field(default_factory=Counter)
+    contracts: dict[str, list[int]] = field(default_factory=dict)
+
+
+def section_of(item: WorkItem, today: dt.date, horizon: dt.date) -> str | None:
+    """Where わたしの仕事 shows ``item``: ``None`` for others' items due after the horizon."""
+    if item.mine:
+        if item.due_on is None:
+            return WAITING
+        return OVERDUE if item.due_on < today else SOON if item.due_on <= horizon else LATER
+    return OTHERS if item.due_on is None or item.due_on <= horizon else None
+
+
 def obligation_link(kind: str):
     """Register ``func(obligation) -> url``: where an open obligation of ``kind`` is acted on."""
     def decorator(func):
@@ -155,6 +203,16 @@ def member_roles(actor, contracts) -> dict[int, set[str]]:
     for contract_id, role in rows:
         out.setdefault(contract_id, set()).add(role)
     return out
+
+
+def taking_part(actor, contracts):
+    """``contracts`` in which ``actor`` holds a role, as a queryset (nothing loaded): providers read their
+    records on these first, then :func:`member_roles` of the few contracts that have any."""
+    from django.db.models import Exists, OuterRef
+
+    from itaku.accounts.models import Membership
+
+    return contracts.filter(Exists(Membership.objects.filter(contract=OuterRef("pk"), user=actor)))
 
 
 def side_of(role: str) -> str:
@@ -217,6 +275,73 @@ def items_for(actor, *, contract=None) -> list[WorkItem]:
     return sorted(_merge(items), key=urgency)
 
 
+DASHBOARD_SECTIONS = (OVERDUE, SOON, WAITING, OTHERS)
+
+
+def summary_for(actor, *, today: dt.date, horizon: dt.date, limit: int, contract_id: int | None = None,
+                sections: Iterable[str] = DASHBOARD_SECTIONS) -> dict:
+    """わたしの仕事 without loading everything: for each section, the count of the actor's items and the
+    ``limit`` most urgent of them; for ``others``, also one row per contract (``by_contract``: the
+    contract's items waiting for others, how many, the nearest due date), the nearest first.
+
+    Providers with a :func:`triage` count in SQL and name the contracts of their most urgent items; every
+    provider then runs on those contracts only (and on the contracts of the items of providers without a
+    triage, so that an item meets its obligation), a constant number of queries and rows whatever the
+    number of the actor's items."""
+    from itaku.contracts.selectors import contracts_visible_to
+
+    contracts = contracts_visible_to(actor)
+    if contract_id is not None:
+        contracts = contracts.filter(pk=contract_id)
+    counts: Counter = Counter()
+    chosen: set[int] = set()
+    untriaged: list[WorkItem] = []
+    for key, func in _PROVIDERS.items():
+        sorter = _TRIAGES.get(key)
+        if sorter is None:
+            untriaged.extend(i for i in func(actor, contracts) if i is not None)
+            continue
+        result = sorter(actor, contracts, today=today, horizon=horizon, limit=limit, sections=set(sections))
+        counts.update(result.counts)
+        for ids in result.contracts.values():
+            chosen.update(ids)
+    chosen.update(i.contract_id for i in untriaged)
+    items = list(untriaged)
+    if chosen:
+        narrowed = contracts.filter(pk__in=sorted(chosen))
+        for key in _TRIAGES:
+            if key in _PROVIDERS:
+                items.extend(i for i in _PROVIDERS[key](actor, narrowed) if i is not None)
+    merged = sorted(_merge(items), key=urgency)
+    # An untriaged item counts unless it merged with an obligation (which its triage has counted already).
+    untriaged_ids = {id(i) for i in untriaged}
+    rows: dict[str, list[WorkItem]] = {s: [] for s in SECTIONS}
+    for item in merged:
+        section = section_of(item, today, horizon)
+        if section is None:
+            continue
+        rows[section].append(item)
+        if id(item) in untriaged_ids:
+            counts[section] += 1
+    by_contract: dict[int, dict] = {}
+    for item in rows[OTHERS]:
+        entry = by_contract.setdefault(item.contract_id, {
+            "contract_id": item.contract_id, "contract_title": item.contract_title, "first": item, "count": 0,
+            "overdue": 0, "nearest": None})
+        entry["count"] += 1
+        entry["overdue"] += item.overdue(today)
+        if item.due_on is not None and (entry["nearest"] is None or item.due_on < entry["nearest"]):
+            entry["nearest"] = item.due_on
+    contract_rows = list(by_contract.values())[:limit]  # in the order of each contract's most urgent item
+    return {
+        "counts": {s: counts.get(s, 0) for s in SECTIONS},
+        "rows": {s: rows[s][:limit] for s in SECTIONS},
+        "by_contract": contract_rows,
+        # what waits for others on contracts not shown
+        "others_more": max(counts.get(OTHERS, 0) - sum(r["count"] for r in contract_rows), 0),
+    }
+
+
 def _obligation_url(obligation) -> str:
     from itaku.contracts.panels import section_url
 
@@ -246,3 +371,31 @@ def _obligation_items(actor, contracts) -> Iterable[WorkItem]:
 
 
 provider("obligations")(_obligation_items)
+
+
+@triage("obligations")
+def _obligation_triage(actor, contracts, *, today: dt.date, horizon: dt.date, limit: int,
+                       sections: set[str]) -> Triage:
+    """The open obligations by section in SQL: those ``actor`` owes by due date, and those others owe
+    (due within the horizon) grouped by contract, the nearest first."""
+    from django.db.models import Count, Min, Q
+
+    from . import selectors
+
+    owed = selectors.obligations_owed_by(actor, today).filter(contract__in=contracts)
+    watched = selectors.obligations_watched_by(actor, today).filter(contract__in=contracts, due_on__lte=horizon)
+    result = Triage()
+    result.counts.update(owed.order_by().aggregate(
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+        soon=Count("pk", filter=Q(due_on__gte=today, due_on__lte=horizon)),
+        later=Count("pk", filter=Q(due_on__gt=horizon))))
+    for section, dates in ((OVERDUE, Q(due_on__lt=today)), (SOON, Q(due_on__gte=today, due_on__lte=horizon)),
+                           (LATER, Q(due_on__gt=horizon))):
+        if result.counts[section] and section in sections:
+            result.contracts[section] = list(owed.filter(dates).values_list("contract_id", flat=True)[:limit])
+    result.counts[OTHERS] = watched.order_by().count()
+    if result.counts[OTHERS] and OTHERS in sections:
+        nearest = (watched.order_by().values("contract_id").annotate(nearest=Min("due_on"))
+                   .order_by("nearest", "contract_id"))
+        result.contracts[OTHERS] = [row["contract_id"] for row in nearest[:limit]]
+    return result
