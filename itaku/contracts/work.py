@@ -94,8 +94,15 @@ def _passed(ids) -> dict[int, Inspection]:
 def lifecycle_items(actor, contracts) -> Iterable[WorkItem]:
     """K-end, K-11, K-12: what the contract's state leaves to do (one item or two per contract; わたしの仕事
     counts them with :func:`lifecycle_triage` and runs this on a few contracts only)."""
-    rows = list(work.taking_part(actor, contracts).filter(state__in=list(STATE_KINDS)).values(
-        "pk", "title", "state", "ends_on", "amount", "created_at"))
+    states = work.known_states()
+    if states is not None and not any(state in STATE_KINDS for state in states.values()):
+        return
+    fields = ("pk", "title", "state", "ends_on", "amount", "created_at")
+    known = work.known_contracts()
+    if known is not None:
+        rows = [{f: getattr(c, f) for f in fields} for c in known if c.state in STATE_KINDS]
+    else:
+        rows = list(work.taking_part(actor, contracts).filter(state__in=list(STATE_KINDS)).values(*fields))
     if not rows:
         return
     ids = [r["pk"] for r in rows]
@@ -226,28 +233,37 @@ def record_items(actor, contracts) -> Iterable[WorkItem]:
     invoice to pay, a penalty to decide or settle, the parts performed before a termination. Each waits on
     a record, so they are few whatever the number of contracts."""
     mine = work.taking_part(actor, contracts)
-    open_states = [ContractState.COMPLETION_REPORTED, ContractState.REWORK, ContractState.ACTIVE,
-                   ContractState.PASSED, ContractState.INVOICED, ContractState.PAID]
+    open_states = {ContractState.COMPLETION_REPORTED, ContractState.REWORK, ContractState.ACTIVE,
+                   ContractState.PASSED, ContractState.INVOICED, ContractState.PAID}
+    states = work.known_states()
+
+    def wanted(allowed) -> bool:  # whether a contract's state allows this record to wait, when known
+        return states is None or any(state in allowed for state in states.values())
+
     reports = list(CompletionReport.objects.filter(contract__in=mine, inspection__isnull=True,
-                                                   contract__state__in=open_states)
-                   .select_related("contract").order_by("reported_on", "id"))
+                                                   contract__state__in=list(open_states))
+                   .select_related("contract").order_by("reported_on", "id")) if wanted(open_states) else []
     failed = list(Inspection.objects.filter(contract__in=mine, result=InspectionResult.FAILED,
                                             rework_reports__isnull=True, contract__state=ContractState.REWORK)
-                  .select_related("contract").order_by("inspected_on", "id"))
+                  .select_related("contract").order_by("inspected_on", "id")) \
+        if wanted({ContractState.REWORK}) else []
     invoices = list(Invoice.objects.filter(contract__in=mine, state=InvoiceState.RECEIVED,
                                            contract__state=ContractState.INVOICED)
-                    .select_related("contract").order_by("received_on", "id"))
+                    .select_related("contract").order_by("received_on", "id")) \
+        if wanted({ContractState.INVOICED}) else []
     penalties = list(LatePenalty.objects.filter(contract__in=mine, settlement=Settlement.UNSETTLED)
-                     .select_related("contract").order_by("decided_on", "id"))
+                     .select_related("contract").order_by("decided_on", "id")) \
+        if wanted(PENALTY_STATES | {ContractState.TERMINATED}) else []
     # K-13: completed after the end date, passed, and no penalty decided yet.
     late = list(Inspection.objects.filter(
         contract__in=mine.filter(state__in=list(PENALTY_STATES)), result=InspectionResult.PASSED,
         report__partial=False, report__reported_on__gt=F("contract__ends_on"), contract__late_penalties__isnull=True,
-    ).select_related("contract", "report").order_by("-inspected_on", "-id"))
+    ).select_related("contract", "report").order_by("-inspected_on", "-id")) if wanted(PENALTY_STATES) else []
     # K-17: terminated after an inspection passed, and the parts performed not recorded yet.
     performed = list(Inspection.objects.filter(
         contract__in=mine.filter(state=ContractState.TERMINATED), result=InspectionResult.PASSED,
-        contract__performed_parts__isnull=True).select_related("contract").order_by("inspected_on", "id"))
+        contract__performed_parts__isnull=True).select_related("contract").order_by("inspected_on", "id")) \
+        if wanted({ContractState.TERMINATED}) else []
     ids = {r.contract_id for group in (reports, failed, invoices, penalties, late, performed) for r in group}
     if not ids:
         return
@@ -317,8 +333,10 @@ def termination_items(actor, contracts) -> Iterable[WorkItem]:
     mine = work.taking_part(actor, contracts)
     requests = list(ForceMajeureRequest.objects.filter(contract__in=mine, state__in=[
         ForceMajeureState.SUBMITTED, ForceMajeureState.INVESTIGATING]).select_related("contract").order_by("id"))
+    states = work.known_states()
     penalties = list(Termination.objects.filter(contract__in=mine, settlement=PenaltySettlement.UNSETTLED)
-                     .select_related("contract").order_by("id"))
+                     .select_related("contract").order_by("id")) \
+        if states is None or ContractState.TERMINATED in states.values() else []
     if not requests and not penalties:
         return
     roles = member_roles(actor, [r.contract_id for r in requests + penalties])

@@ -45,17 +45,33 @@ def obligation_list(actor, *, contract=None, status: str = "", role: str = "", d
     return qs.order_by("due_on", "id")
 
 
+def owed_by(actor) -> Q:
+    """The condition of an obligation ``actor`` owes: of a role they hold on the contract, and assigned to
+    them or to nobody. A designated person owes it while they hold the role; once they no longer do, it
+    falls back to whoever holds the role now (a replaced inspector's inspection goes to the new inspector)."""
+    holds_role = Membership.objects.filter(contract=OuterRef("contract"), user=actor, role=OuterRef("role"))
+    assignee_holds = Membership.objects.filter(contract=OuterRef("contract"), user=OuterRef("assignee"),
+                                               role=OuterRef("role"))
+    return Exists(holds_role) & (Q(assignee=actor) | Q(assignee__isnull=True) | ~Exists(assignee_holds))
+
+
 def obligations_owed_by(actor, today: dt.date | None = None) -> QuerySet[Obligation]:
     """Open obligations ``actor`` owes: those of a role they hold on the contract, or assigned to them,
     overdue first, then by due date."""
-    holds_role = Membership.objects.filter(contract=OuterRef("contract"), user=actor, role=OuterRef("role"))
-    # A designated person owes it while they hold the role; once they no longer do, it falls back to
-    # whoever holds the role now (a replaced inspector's inspection goes to the new inspector).
-    assignee_holds = Membership.objects.filter(contract=OuterRef("contract"), user=OuterRef("assignee"),
-                                               role=OuterRef("role"))
-    qs = obligations_visible_to(actor, today).filter(state=ObligationState.OPEN).filter(Exists(holds_role))
-    qs = qs.filter(Q(assignee=actor) | Q(assignee__isnull=True) | ~Exists(assignee_holds))
+    qs = obligations_visible_to(actor, today).filter(state=ObligationState.OPEN).filter(owed_by(actor))
     return qs.order_by("due_on", "id")
+
+
+def open_obligations_around(actor, today: dt.date | None = None) -> QuerySet[Obligation]:
+    """Open obligations on the contracts in which ``actor`` takes part, each with ``owed``: whether
+    ``actor`` owes it (:func:`owed_by`) or someone else does (:func:`obligations_watched_by`), in one
+    query."""
+    from django.db.models import BooleanField, ExpressionWrapper
+
+    takes_part = Membership.objects.filter(contract=OuterRef("contract"), user=actor)
+    return (obligations_visible_to(actor, today).filter(state=ObligationState.OPEN).filter(Exists(takes_part))
+            .annotate(owed=ExpressionWrapper(owed_by(actor), output_field=BooleanField()))
+            .order_by("due_on", "id"))
 
 
 # わたしの仕事 shows so many of each section's items, the most urgent first, whatever their number; the

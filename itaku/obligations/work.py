@@ -32,6 +32,8 @@ the contracts of the most urgent ones; the provider then runs on those contracts
 yields what waits on records (a request awaiting its decision) needs none: it runs on every contract.
 """
 
+import contextlib
+import contextvars
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -194,10 +196,49 @@ def urgency(item: WorkItem):
 
 # -- helpers for providers -----------------------------------------------------------------------
 
+# What the gathering already knows of the few contracts it runs the providers on (their states and the
+# actor's roles): the contract hub's one contract, わたしの仕事's chosen ones. Providers ask
+# :func:`known_states` to skip the queries a contract's state rules out, and :func:`member_roles` answers
+# from it without a query.
+_KNOWN: contextvars.ContextVar[dict | None] = contextvars.ContextVar("itaku_work_known", default=None)
+
+
+@contextlib.contextmanager
+def _knowing(actor, states: dict[int, str], roles: dict[int, set[str]] | None = None, contracts=None):
+    if roles is None:
+        roles = member_roles(actor, list(states))
+    token = _KNOWN.set({"actor": actor.pk, "states": states, "roles": roles, "contracts": contracts})
+    try:
+        yield
+    finally:
+        _KNOWN.reset(token)
+
+
+def known_states() -> dict[int, str] | None:
+    """The states of every contract the providers are running on, when the gathering knows them: a
+    provider may then skip what no contract's state allows; ``None`` when it does not know them."""
+    known = _KNOWN.get()
+    return known["states"] if known else None
+
+
+def known_contracts() -> list | None:
+    """The contracts (model instances) the providers are running on, in which the actor takes part, when
+    the gathering has them (the contract hub's one contract); ``None`` otherwise."""
+    known = _KNOWN.get()
+    if not known or known["contracts"] is None:
+        return None
+    return [c for c in known["contracts"] if c.pk in known["roles"]]
+
+
 def member_roles(actor, contracts) -> dict[int, set[str]]:
-    """The roles ``actor`` holds on each of ``contracts`` in which they take part (one query)."""
+    """The roles ``actor`` holds on each of ``contracts`` in which they take part (one query, or none when
+    ``contracts`` is a list of ids the gathering knows)."""
     from itaku.accounts.models import Membership
 
+    known = _KNOWN.get()
+    if known and known["actor"] == actor.pk and isinstance(contracts, list | set | tuple) \
+            and all(c in known["states"] for c in contracts):
+        return {c: known["roles"][c] for c in contracts if c in known["roles"]}
     out: dict[int, set[str]] = {}
     rows = Membership.objects.filter(contract__in=contracts, user=actor).values_list("contract_id", "role")
     for contract_id, role in rows:
@@ -262,15 +303,28 @@ def _merge(items: list[WorkItem]) -> list[WorkItem]:
     return out
 
 
-def items_for(actor, *, contract=None) -> list[WorkItem]:
-    """Every work item on the contracts ``actor`` takes part in (or on ``contract``), most urgent first."""
+def items_for(actor, *, contract=None, fresh: bool = False) -> list[WorkItem]:
+    """Every work item on the contracts ``actor`` takes part in (or on ``contract``), most urgent first.
+
+    ``fresh``: ``contract`` was read in this request with its memberships (``contract_get``), so its state
+    and the actor's roles are known, and each provider asks only what that state allows (the contract
+    hub's 次にすること)."""
     from itaku.contracts.selectors import contracts_visible_to
 
     contracts = contracts_visible_to(actor)
-    if contract is not None:
-        contracts = contracts.filter(pk=contract.pk)
+    if contract is None:
+        return _gather(actor, contracts, _PROVIDERS.values())
+    contracts = contracts.filter(pk=contract.pk)
+    if not fresh:
+        return _gather(actor, contracts, _PROVIDERS.values())
+    roles = {m.role for m in contract.memberships.all() if m.user_id == actor.pk}
+    with _knowing(actor, {contract.pk: contract.state}, {contract.pk: roles} if roles else {}, [contract]):
+        return _gather(actor, contracts, _PROVIDERS.values())
+
+
+def _gather(actor, contracts, providers) -> list[WorkItem]:
     items: list[WorkItem] = []
-    for func in _PROVIDERS.values():
+    for func in providers:
         items.extend(i for i in func(actor, contracts) if i is not None)
     return sorted(_merge(items), key=urgency)
 
@@ -309,9 +363,8 @@ def summary_for(actor, *, today: dt.date, horizon: dt.date, limit: int, contract
     items = list(untriaged)
     if chosen:
         narrowed = contracts.filter(pk__in=sorted(chosen))
-        for key in _TRIAGES:
-            if key in _PROVIDERS:
-                items.extend(i for i in _PROVIDERS[key](actor, narrowed) if i is not None)
+        with _knowing(actor, dict(narrowed.values_list("pk", "state"))):
+            items.extend(_gather(actor, narrowed, [_PROVIDERS[key] for key in _TRIAGES if key in _PROVIDERS]))
     merged = sorted(_merge(items), key=urgency)
     # An untriaged item counts unless it merged with an obligation (which its triage has counted already).
     untriaged_ids = {id(i) for i in untriaged}
@@ -354,13 +407,13 @@ def _obligation_url(obligation) -> str:
 def _obligation_items(actor, contracts) -> Iterable[WorkItem]:
     """Open obligations on the contracts: those ``actor`` owes, and those others owe."""
     from . import selectors
-    from .models import ObligationState
 
     today = timezone.localdate()
-    owed = selectors.obligations_owed_by(actor, today).filter(contract__in=contracts)
-    watched = selectors.obligations_watched_by(actor, today).filter(contract__in=contracts)
-    for mine, qs in ((True, owed), (False, watched)):
-        for o in qs.filter(state=ObligationState.OPEN):
+    around = list(selectors.open_obligations_around(actor, today).filter(contract__in=contracts))
+    for mine in (True, False):  # those the actor owes first, as before
+        for o in around:
+            if bool(o.owed) != mine:
+                continue
             yield WorkItem(
                 kind=o.kind, clause=o.clause_id, contract_id=o.contract_id, contract_title=o.contract.title,
                 label=o.title, noun=o.title, url=_obligation_url(o), mine=mine, due_on=o.due_on,
