@@ -44,6 +44,7 @@ migrate: install
 	mkdir -p $(VAR_DIR)/static
 	ITAKU_VAR_DIR=$(VAR_DIR) $(BIN)/itaku migrate --noinput
 	ITAKU_VAR_DIR=$(VAR_DIR) $(BIN)/itaku createcachetable
+	ITAKU_VAR_DIR=$(VAR_DIR) $(BIN)/itaku buildfonts
 
 demo: migrate
 	ITAKU_VAR_DIR=$(VAR_DIR) $(BIN)/itaku loaddemo
