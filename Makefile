@@ -47,6 +47,7 @@ migrate: install
 	mkdir -p $(VAR_DIR)/static
 	ITAKU_VAR_DIR=$(VAR_DIR) $(BIN)/itaku migrate --noinput
 	ITAKU_VAR_DIR=$(VAR_DIR) $(BIN)/itaku createcachetable
+	ITAKU_VAR_DIR=$(VAR_DIR) $(BIN)/itaku buildfonts
 
 demo: migrate $(VAR_DIR)/master_key
 	ITAKU_VAR_DIR=$(VAR_DIR) $(KEY_ENV) $(BIN)/itaku loaddemo

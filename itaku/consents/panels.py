@@ -7,19 +7,20 @@ from itaku.contracts import panels
 
 from . import selectors
 from .models import ConsentState
-from .services import roles_of
 
 PER_PAGE = 12
 
 
-def _waiting(request, contract) -> int | None:
+def _waiting(request, contract):
     """The tab's badge: the requests awaiting the client's decision."""
-    return selectors.consent_list(request.user, contract=contract, state=ConsentState.SUBMITTED).count() or None
+    return selectors.consent_list(request.user, contract=contract, state=ConsentState.SUBMITTED)
 
 
 @panels.register(key="consents", order=30, template="consents/panel.html", title=_("承諾"), count=_waiting)
 def consents_panel(request, contract) -> dict:
-    roles = roles_of(request.user, contract)
+    from itaku.contracts.lifecycle.selectors import actor_roles
+
+    roles = actor_roles(request.user, contract)  # from the prefetched memberships
     page = Paginator(selectors.consent_list(request.user, contract=contract), PER_PAGE).get_page(
         request.GET.get("page"))
     return {

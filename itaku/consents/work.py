@@ -17,13 +17,13 @@ from .models import ConsentRequest, ConsentState
 
 @work.provider("consents")
 def consent_items(actor, contracts) -> Iterable[WorkItem]:
-    roles = member_roles(actor, contracts)
-    if not roles:
+    waiting = list(ConsentRequest.objects.filter(contract__in=work.taking_part(actor, contracts),
+                                                 state__in=[ConsentState.SUBMITTED, ConsentState.APPROVED])
+                   .exclude(state=ConsentState.APPROVED, effected_at__isnull=False)
+                   .select_related("contract").order_by("submitted_on", "id"))
+    if not waiting:
         return
-    waiting = (ConsentRequest.objects.filter(contract_id__in=list(roles), state__in=[ConsentState.SUBMITTED,
-                                                                                      ConsentState.APPROVED])
-               .exclude(state=ConsentState.APPROVED, effected_at__isnull=False)
-               .select_related("contract").order_by("submitted_on", "id"))
+    roles = member_roles(actor, {c.contract_id for c in waiting})
     for consent in waiting:
         kind = consent.kind_def
         if kind is None:

@@ -11,9 +11,10 @@ others::
 The context function reads through the app's selectors, scoped by ``request.user``, and returns the
 template's context. ``visible(request, contract)`` (optional; default: everyone who sees the
 contract) says who sees the section: for the others its tab is not shown and its URL answers 404.
-``count(request, contract)`` (optional) gives the number on the tab. ``within`` names another section
-this one is shown at the end of, instead of having a tab of its own (the late-payment rate is part of
-「完了・検査・支払」).
+``count(request, contract)`` (optional) gives the number on the tab: an int (or ``None``), or better a
+queryset of what it counts, so that the hub counts every tab's in one query (:func:`tab_counts`).
+``within`` names another section this one is shown at the end of, instead of having a tab of its own
+(the late-payment rate is part of 「完了・検査・支払」).
 
 A section's URL is ``contracts/<pk>/<key>/`` (:func:`section_url`); the overview (概要) is the
 contract's own URL. A section's lists are bounded (paginated or cut to the newest rows), and its rare
@@ -73,6 +74,34 @@ def register(*, key: str, order: int, template: str, title="", count: Callable |
                              visible=visible, within=within)
         return func
     return decorator
+
+
+def tab_counts(request, contract, panels: list[Panel]) -> dict[str, int | None]:
+    """The badge of each of ``panels``: the counts given as querysets are counted together, in one query
+    (one subquery each); zero shows no badge."""
+    from django.db.models import F, Func, QuerySet, Subquery
+    from django.db.models.functions import Coalesce
+
+    counts: dict[str, int | None] = {}
+    together: dict[str, QuerySet] = {}
+    for panel in panels:
+        if panel.count is None:
+            continue
+        value = panel.count(request, contract)
+        if isinstance(value, QuerySet):
+            together[panel.key] = value
+        else:
+            counts[panel.key] = value or None
+    if together:
+        from .models import Contract
+
+        annotations = {f"n_{i}": Coalesce(Subquery(qs.order_by().annotate(_n=Func(F("pk"), function="COUNT"))
+                                                   .values("_n")[:1]), 0)
+                       for i, qs in enumerate(together.values())}
+        row = Contract.objects.filter(pk=contract.pk).annotate(**annotations).values_list(*annotations).first()
+        for key, n in zip(together, row or [0] * len(together), strict=True):
+            counts[key] = n or None
+    return counts
 
 
 def registered() -> list[Panel]:

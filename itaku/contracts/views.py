@@ -79,11 +79,12 @@ def _hub(request, contract, current: str) -> dict:
     from itaku.obligations.work import items_for
 
     tabs = [{"key": panels.OVERVIEW, "title": _("概要"), "url": contract.get_absolute_url(), "count": None}]
-    for panel in panels.tabbed():
-        if panel.shown_to(request, contract):
-            tabs.append({"key": panel.key, "title": panel.title, "url": panels.section_url(contract.pk, panel.key),
-                         "count": panel.count(request, contract) if panel.count else None})
-    items = items_for(request.user, contract=contract)
+    shown = [panel for panel in panels.tabbed() if panel.shown_to(request, contract)]
+    counts = panels.tab_counts(request, contract, shown)  # one query for every tab's badge
+    for panel in shown:
+        tabs.append({"key": panel.key, "title": panel.title, "url": panels.section_url(contract.pk, panel.key),
+                     "count": counts.get(panel.key)})
+    items = items_for(request.user, contract=contract, fresh=True)
     mine, others = [i for i in items if i.mine], [i for i in items if not i.mine]
     return {
         "contract": contract,

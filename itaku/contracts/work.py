@@ -10,7 +10,7 @@ Each provider reads the contracts given in a fixed number of queries, whatever t
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -39,7 +39,6 @@ from .models.lifecycle import (
     InvoiceState,
     LatePenalty,
     Payment,
-    PerformedPart,
     Settlement,
 )
 from .models.termination import ForceMajeureRequest, ForceMajeureState, PenaltySettlement, Termination
@@ -71,40 +70,58 @@ def _day(value) -> dt.date | None:
     return value
 
 
-@work.provider("contracts.lifecycle")
-def lifecycle_items(actor, contracts) -> Iterable[WorkItem]:
-    """K-end, K-11, K-12, K-13, K-17: what the contract's state and records leave to do."""
-    roles = member_roles(actor, contracts)
-    if not roles:
-        return
-    mine = contracts.filter(pk__in=list(roles))
-    rows = list(mine.exclude(state__in=[ContractState.CLOSED]).values(
-        "pk", "title", "state", "ends_on", "amount", "created_at"))
-    if not rows:
-        return
-    ids = [r["pk"] for r in rows]
-    titles = {r["pk"]: r["title"] for r in rows}
-    # The passed inspection of the whole work, by contract (its date starts the wait for the invoice; its
-    # report's date says whether the completion was late, K-13).
+STATE_KINDS = {
+    # state → the items it leaves: (kind, who); the items of records (reports, inspections, invoices,
+    # penalties) are in :func:`record_items`.
+    ContractState.DRAFT: (("contracts.activate", OFFICER),),
+    ContractState.ACTIVE: (("contracts.completion", REP),),
+    ContractState.PASSED: (("contracts.invoice_submit", REP), ("contracts.invoice_receive", ACCOUNTANT)),
+    ContractState.PAID: (("contracts.close", OFFICER),),
+}
+
+
+def _passed(ids) -> dict[int, Inspection]:
+    """The passed inspection of the whole work, by contract (its date starts the wait for the invoice; its
+    report's date says whether the completion was late, K-13)."""
     passed: dict[int, Inspection] = {}
     for i in (Inspection.objects.filter(contract_id__in=ids, result=InspectionResult.PASSED, report__partial=False)
               .select_related("report").order_by("inspected_on", "id")):
         passed[i.contract_id] = i
-    set_off = set_off_totals(ids)
-    penalties = list(LatePenalty.objects.filter(contract_id__in=ids).order_by("decided_on", "id"))
-    penalised = {p.contract_id for p in penalties}
-    unsettled = {p.contract_id for p in penalties if p.settlement == Settlement.UNSETTLED}
-    last_paid = dict(Payment.objects.filter(contract_id__in=ids).values("contract_id")
-                     .annotate(day=Max("paid_on")).values_list("contract_id", "day"))
-    performed = set(PerformedPart.objects.filter(contract_id__in=ids).values_list("contract_id", flat=True))
-    terminated_on = dict(Termination.objects.filter(contract_id__in=ids).values_list("contract_id", "terminated_on"))
-    terminated_passed = set(Inspection.objects.filter(
-        contract_id__in=ids, result=InspectionResult.PASSED, contract__state=ContractState.TERMINATED,
-    ).values_list("contract_id", flat=True))
+    return passed
+
+
+@work.provider("contracts.lifecycle")
+def lifecycle_items(actor, contracts) -> Iterable[WorkItem]:
+    """K-end, K-11, K-12: what the contract's state leaves to do (one item or two per contract; わたしの仕事
+    counts them with :func:`lifecycle_triage` and runs this on a few contracts only)."""
+    states = work.known_states()
+    if states is not None and not any(state in STATE_KINDS for state in states.values()):
+        return
+    fields = ("pk", "title", "state", "ends_on", "amount", "created_at")
+    known = work.known_contracts()
+    if known is not None:
+        rows = [{f: getattr(c, f) for f in fields} for c in known if c.state in STATE_KINDS]
+    else:
+        rows = list(work.taking_part(actor, contracts).filter(state__in=list(STATE_KINDS)).values(*fields))
+    if not rows:
+        return
+    ids = [r["pk"] for r in rows]
+    roles = member_roles(actor, ids)
+    by_state: dict[str, list[int]] = {}
+    for r in rows:
+        by_state.setdefault(r["state"], []).append(r["pk"])
+    passed = _passed(by_state.get(ContractState.PASSED, []))
+    set_off = set_off_totals(by_state[ContractState.PASSED]) if ContractState.PASSED in by_state else {}
+    paid = by_state.get(ContractState.PAID, [])
+    unsettled = set(LatePenalty.objects.filter(contract_id__in=paid, settlement=Settlement.UNSETTLED)
+                    .values_list("contract_id", flat=True)) if paid else set()
+    last_paid = dict(Payment.objects.filter(contract_id__in=paid).values("contract_id")
+                     .annotate(day=Max("paid_on")).values_list("contract_id", "day")) if paid else {}
 
     def make(contract_id, who, **fields):
         return item_for(roles, who, contract_id=contract_id, contract_title=titles[contract_id], **fields)
 
+    titles = {r["pk"]: r["title"] for r in rows}
     for r in rows:
         pk, state = r["pk"], r["state"]
         if state == ContractState.DRAFT:
@@ -138,52 +155,170 @@ def lifecycle_items(actor, contracts) -> Iterable[WorkItem]:
                        noun=_("契約の完結"), url=_action(pk, "close"), since=last_paid.get(pk),
                        since_what=pgettext("since", "支払"),
                        source_id=pk)
-        elif state == ContractState.TERMINATED and pk in terminated_passed and pk not in performed:
-            # K-17: the parts completed and inspected before the termination are paid for.
-            yield make(pk, (OFFICER,), kind="contracts.performed", clause="K-17",
-                       label=_("既履行部分契約額を記録する"), noun=_("既履行部分契約額の記録"),
-                       url=_action(pk, "performed"), since=terminated_on.get(pk), since_what=pgettext("since", "解除"),
-                       source_id=pk)
-        if state in PENALTY_STATES and pk in passed and pk not in penalised \
-                and passed[pk].report.reported_on > r["ends_on"]:
-            # K-13: completed after the end date: the officer assesses the late-completion penalty.
-            yield make(pk, (OFFICER,), kind="contracts.penalty", clause="K-13", label=_("延滞違約金を決定する"),
-                       noun=_("延滞違約金の決定"), url=_action(pk, "penalty"), since=passed[pk].inspected_on,
-                       since_what=pgettext("since", "検査合格"), source_id=pk)
 
+
+@work.triage("contracts.lifecycle")
+def lifecycle_triage(actor, contracts, *, today, horizon, limit, sections) -> work.Triage:
+    """:func:`lifecycle_items` counted in SQL, by section, with the contracts of the most urgent of each."""
+    from django.db.models import Count, DateField, Exists, OuterRef, Q, Subquery
+    from django.db.models.functions import Cast
+
+    from itaku.accounts.models import Membership
+    from itaku.obligations.models import Obligation, ObligationState
+
+    def holds(role):
+        return Exists(Membership.objects.filter(contract=OuterRef("pk"), user=actor, role=role))
+
+    qs = work.taking_part(actor, contracts).filter(state__in=list(STATE_KINDS)).annotate(
+        r_officer=holds(OFFICER), r_rep=holds(REP), r_accountant=holds(ACCOUNTANT),
+        # the completion's own obligation, where there is one, stands for the item (work._merge)
+        completion_owed=Exists(Obligation.objects.filter(
+            contract=OuterRef("pk"), kind="contracts.completion", source_id=OuterRef("pk"),
+            state=ObligationState.OPEN)),
+        unsettled=Exists(LatePenalty.objects.filter(contract=OuterRef("pk"), settlement=Settlement.UNSETTLED)),
+    )
+    held = {OFFICER: "r_officer", REP: "r_rep", ACCOUNTANT: "r_accountant"}
+    passed_on = Subquery(Inspection.objects.filter(
+        contract=OuterRef("pk"), result=InspectionResult.PASSED, report__partial=False,
+    ).order_by("-inspected_on", "-id").values("inspected_on")[:1])
+    undated = [  # (key, state condition, who, the day the wait began)
+        ("activate", Q(state=ContractState.DRAFT), OFFICER, Cast("created_at", DateField())),
+        ("invoice_submit", Q(state=ContractState.PASSED), REP, passed_on),
+        ("invoice_receive", Q(state=ContractState.PASSED), ACCOUNTANT, passed_on),
+        ("close", Q(state=ContractState.PAID, unsettled=False), OFFICER, Subquery(
+            Payment.objects.filter(contract=OuterRef("pk")).order_by("-paid_on").values("paid_on")[:1])),
+    ]
+    completion = Q(state=ContractState.ACTIVE, completion_owed=False)
+    mine_completion = completion & Q(r_rep=True)
+    other_completion = completion & Q(r_rep=False, ends_on__lte=horizon)
+    aggregates = {
+        OVERDUE: Count("pk", filter=mine_completion & Q(ends_on__lt=today)),
+        SOON: Count("pk", filter=mine_completion & Q(ends_on__gte=today, ends_on__lte=horizon)),
+        LATER: Count("pk", filter=mine_completion & Q(ends_on__gt=horizon)),
+        "c_" + OTHERS: Count("pk", filter=other_completion),
+    }
+    for key, state, who, _since in undated:
+        aggregates[f"{key}_mine"] = Count("pk", filter=state & Q(**{held[who]: True}))
+        aggregates[f"{key}_others"] = Count("pk", filter=state & Q(**{held[who]: False}))
+    totals = qs.order_by().aggregate(**aggregates)
+    result = work.Triage()
+    result.counts.update({OVERDUE: totals[OVERDUE], SOON: totals[SOON], LATER: totals[LATER]})
+    result.counts[WAITING] = sum(totals[f"{key}_mine"] for key, *_ in undated)
+    result.counts[OTHERS] = totals["c_" + OTHERS] + sum(totals[f"{key}_others"] for key, *_ in undated)
+
+    def first(condition, *order, **annotations):
+        return list(qs.filter(condition).annotate(**annotations).order_by(*order, "pk")
+                    .values_list("pk", flat=True)[:limit])
+
+    for section, dates in ((OVERDUE, Q(ends_on__lt=today)), (SOON, Q(ends_on__gte=today, ends_on__lte=horizon)),
+                           (LATER, Q(ends_on__gt=horizon))):
+        if totals[section] and section in sections:
+            result.contracts[section] = first(mine_completion & dates, "ends_on")
+    result.contracts[WAITING], result.contracts[OTHERS] = [], []
+    if totals["c_" + OTHERS] and OTHERS in sections:
+        result.contracts[OTHERS] += first(other_completion, "ends_on")
+    for key, state, who, since in undated:
+        for section, held_it in ((WAITING, True), (OTHERS, False)):
+            if totals[f"{key}_{'mine' if held_it else 'others'}"] and section in sections:
+                result.contracts[section] += first(state & Q(**{held[who]: held_it}), "since", since=since)
+    return result
+
+
+OVERDUE, SOON, LATER, WAITING, OTHERS = work.OVERDUE, work.SOON, work.LATER, work.WAITING, work.OTHERS
+
+
+@work.provider("contracts.records")
+def record_items(actor, contracts) -> Iterable[WorkItem]:
+    """K-11, K-13, K-17: what the contract's records leave to do: a report to inspect, a rework to report, an
+    invoice to pay, a penalty to decide or settle, the parts performed before a termination. Each waits on
+    a record, so they are few whatever the number of contracts."""
+    mine = work.taking_part(actor, contracts)
+    open_states = {ContractState.COMPLETION_REPORTED, ContractState.REWORK, ContractState.ACTIVE,
+                   ContractState.PASSED, ContractState.INVOICED, ContractState.PAID}
+    states = work.known_states()
+
+    def wanted(allowed) -> bool:  # whether a contract's state allows this record to wait, when known
+        return states is None or any(state in allowed for state in states.values())
+
+    reports = list(CompletionReport.objects.filter(contract__in=mine, inspection__isnull=True,
+                                                   contract__state__in=list(open_states))
+                   .select_related("contract").order_by("reported_on", "id")) if wanted(open_states) else []
+    failed = list(Inspection.objects.filter(contract__in=mine, result=InspectionResult.FAILED,
+                                            rework_reports__isnull=True, contract__state=ContractState.REWORK)
+                  .select_related("contract").order_by("inspected_on", "id")) \
+        if wanted({ContractState.REWORK}) else []
+    invoices = list(Invoice.objects.filter(contract__in=mine, state=InvoiceState.RECEIVED,
+                                           contract__state=ContractState.INVOICED)
+                    .select_related("contract").order_by("received_on", "id")) \
+        if wanted({ContractState.INVOICED}) else []
+    penalties = list(LatePenalty.objects.filter(contract__in=mine, settlement=Settlement.UNSETTLED)
+                     .select_related("contract").order_by("decided_on", "id")) \
+        if wanted(PENALTY_STATES | {ContractState.TERMINATED}) else []
+    # K-13: completed after the end date, passed, and no penalty decided yet.
+    late = list(Inspection.objects.filter(
+        contract__in=mine.filter(state__in=list(PENALTY_STATES)), result=InspectionResult.PASSED,
+        report__partial=False, report__reported_on__gt=F("contract__ends_on"), contract__late_penalties__isnull=True,
+    ).select_related("contract", "report").order_by("-inspected_on", "-id")) if wanted(PENALTY_STATES) else []
+    # K-17: terminated after an inspection passed, and the parts performed not recorded yet.
+    performed = list(Inspection.objects.filter(
+        contract__in=mine.filter(state=ContractState.TERMINATED), result=InspectionResult.PASSED,
+        contract__performed_parts__isnull=True).select_related("contract").order_by("inspected_on", "id")) \
+        if wanted({ContractState.TERMINATED}) else []
+    ids = {r.contract_id for group in (reports, failed, invoices, penalties, late, performed) for r in group}
+    if not ids:
+        return
+    roles = member_roles(actor, list(ids))
+    terminated_on = dict(Termination.objects.filter(contract_id__in=[i.contract_id for i in performed])
+                         .values_list("contract_id", "terminated_on")) if performed else {}
+
+    def make(record, who, **fields):
+        return item_for(roles, who, contract_id=record.contract_id, contract_title=record.contract.title, **fields)
+
+    seen = set()
+    for inspection in late:
+        if inspection.contract_id in seen:  # the last passed inspection of the whole work decides
+            continue
+        seen.add(inspection.contract_id)
+        # K-13: completed after the end date: the officer assesses the late-completion penalty.
+        yield make(inspection, (OFFICER,), kind="contracts.penalty", clause="K-13", label=_("延滞違約金を決定する"),
+                   noun=_("延滞違約金の決定"), url=_action(inspection.contract_id, "penalty"),
+                   since=inspection.inspected_on, since_what=pgettext("since", "検査合格"),
+                   source_id=inspection.contract_id)
+    seen = set()
+    for inspection in performed:
+        if inspection.contract_id in seen:
+            continue
+        seen.add(inspection.contract_id)
+        # K-17: the parts completed and inspected before the termination are paid for.
+        yield make(inspection, (OFFICER,), kind="contracts.performed", clause="K-17",
+                   label=_("既履行部分契約額を記録する"), noun=_("既履行部分契約額の記録"),
+                   url=_action(inspection.contract_id, "performed"), since=terminated_on.get(inspection.contract_id),
+                   since_what=pgettext("since", "解除"), source_id=inspection.contract_id)
     for p in penalties:
-        if p.settlement == Settlement.UNSETTLED:
-            # K-13: how the penalty is settled (paid, or set off against the payment).
-            yield make(p.contract_id, (OFFICER, ACCOUNTANT), kind="contracts.penalty_settle", clause="K-13",
-                       label=_("延滞違約金の精算を記録する"), noun=_("延滞違約金の精算の記録"),
-                       url=_action(p.contract_id, "settle", penalty=p.pk), since=p.decided_on,
-                       since_what=pgettext("since", "決定"),
-                       detail=_("延滞違約金 金%(amount)s円") % {"amount": f"{p.result:,}"}, source_id=p.pk)
-
-    open_states = [ContractState.COMPLETION_REPORTED, ContractState.REWORK, ContractState.ACTIVE,
-                   ContractState.PASSED, ContractState.INVOICED, ContractState.PAID]
-    for report in (CompletionReport.objects.filter(contract_id__in=ids, inspection__isnull=True,
-                                                   contract__state__in=open_states).order_by("reported_on", "id")):
+        # K-13: how the penalty is settled (paid, or set off against the payment).
+        yield make(p, (OFFICER, ACCOUNTANT), kind="contracts.penalty_settle", clause="K-13",
+                   label=_("延滞違約金の精算を記録する"), noun=_("延滞違約金の精算の記録"),
+                   url=_action(p.contract_id, "settle", penalty=p.pk), since=p.decided_on,
+                   since_what=pgettext("since", "決定"),
+                   detail=_("延滞違約金 金%(amount)s円") % {"amount": f"{p.result:,}"}, source_id=p.pk)
+    for report in reports:
         # K-11: the designated inspector inspects within 10 days of the report (支払遅延防止法 5条).
-        yield make(report.contract_id, (INSPECTOR,), kind=KIND_INSPECTION, clause="K-11", label=_("検査を記録する"),
+        yield make(report, (INSPECTOR,), kind=KIND_INSPECTION, clause="K-11", label=_("検査を記録する"),
                    noun=_("検査"), url=_action(report.contract_id, "inspection", report=report.pk),
                    due_on=report.inspection_due_on,
                    since=report.reported_on, since_what=pgettext("since", "報告"),
                    detail=_("%(what)s（%(day)s）") % {"what": report.get_kind_display(),
                                                     "day": date_text(report.reported_on)},
                    source_id=report.pk)
-    for inspection in (Inspection.objects.filter(contract_id__in=ids, result=InspectionResult.FAILED,
-                                                 rework_reports__isnull=True, contract__state=ContractState.REWORK)
-                       .order_by("inspected_on", "id")):
+    for inspection in failed:
         # K-11-2: the contractor reworks by the date the inspector set, and reports it.
-        yield make(inspection.contract_id, (REP,), kind=KIND_REWORK, clause="K-11", label=_("手直しを完了し報告する"),
+        yield make(inspection, (REP,), kind=KIND_REWORK, clause="K-11", label=_("手直しを完了し報告する"),
                    noun=_("手直しの完了報告"), url=_action(inspection.contract_id, "rework", inspection=inspection.pk),
                    due_on=inspection.rework_due_on, since=inspection.inspected_on, since_what=pgettext("since", "検査"),
                    source_id=inspection.pk)
-    for invoice in (Invoice.objects.filter(contract_id__in=ids, state=InvoiceState.RECEIVED,
-                                           contract__state=ContractState.INVOICED).order_by("received_on", "id")):
+    for invoice in invoices:
         # K-12: payment within 30 days of a proper invoice (支払遅延防止法 6条).
-        yield make(invoice.contract_id, (ACCOUNTANT,), kind=KIND_PAYMENT, clause="K-12", label=_("支払を記録する"),
+        yield make(invoice, (ACCOUNTANT,), kind=KIND_PAYMENT, clause="K-12", label=_("支払を記録する"),
                    noun=_("支払"), url=_action(invoice.contract_id, "payment", invoice=invoice.pk),
                    due_on=invoice.due_on,
                    since=invoice.received_on, since_what=pgettext("since", "受領"),
@@ -195,11 +330,16 @@ def termination_items(actor, contracts) -> Iterable[WorkItem]:
     """K-16: a force-majeure request awaiting its investigation or decision; K-14: a penalty to pay."""
     from .termination.services import FORCE_MAJEURE_INVESTIGATION_DAYS
 
-    roles = member_roles(actor, contracts)
-    if not roles:
-        return
-    requests = (ForceMajeureRequest.objects.filter(contract_id__in=list(roles), state__in=[
+    mine = work.taking_part(actor, contracts)
+    requests = list(ForceMajeureRequest.objects.filter(contract__in=mine, state__in=[
         ForceMajeureState.SUBMITTED, ForceMajeureState.INVESTIGATING]).select_related("contract").order_by("id"))
+    states = work.known_states()
+    penalties = list(Termination.objects.filter(contract__in=mine, settlement=PenaltySettlement.UNSETTLED)
+                     .select_related("contract").order_by("id")) \
+        if states is None or ContractState.TERMINATED in states.values() else []
+    if not requests and not penalties:
+        return
+    roles = member_roles(actor, [r.contract_id for r in requests + penalties])
     for r in requests:
         kw = {"contract_pk": r.contract_id, "pk": r.pk}
         if r.state == ForceMajeureState.SUBMITTED:
@@ -218,8 +358,7 @@ def termination_items(actor, contracts) -> Iterable[WorkItem]:
                            noun=_("解除請求の決定"), url=reverse("contracts:force-majeure-decide", kwargs=kw),
                            due_on=r.decision_due_on, since=r.investigated_on, since_what=pgettext("since", "調査開始"),
                            source_id=r.pk)
-    for t in (Termination.objects.filter(contract_id__in=list(roles), settlement=PenaltySettlement.UNSETTLED)
-              .select_related("contract").order_by("id")):
+    for t in penalties:
         # K-14-2: the contractor pays the penalty by the day the client set.
         yield item_for(roles, (REP,), contract_id=t.contract_id, contract_title=t.contract.title,
                        kind=KIND_TERMINATION_PENALTY, clause="K-14-2",

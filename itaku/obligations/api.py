@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from itaku.accounts.choices import Role
+from itaku.api.pagination import ObligationPagination
 from itaku.api.schema import UsernameField
 from itaku.contracts.selectors import contract_get
 from itaku.core import serializers
@@ -49,10 +50,12 @@ class ObligationFilter(filters.FilterSet):
 
 
 class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Every due date of the contracts the user may see (K-2 … K-20)."""
+    """Every due date of the contracts the user may see (K-2 … K-20), by due date; paginated by a cursor
+    (``next``), or by page number with ``count`` when ``page`` is given."""
 
     serializer_class = ObligationSerializer
     filterset_class = ObligationFilter
+    pagination_class = ObligationPagination
 
     def get_queryset(self):
         return selectors.obligations_visible_to(self.request.user).order_by("due_on", "id")

@@ -50,6 +50,8 @@ class Obligation(models.Model):
             # instead of sorting every obligation the user may see.
             models.Index(fields=["due_on", "id"], name="obligation_due_id"),
             models.Index(fields=["source_type", "source_id"], name="obligation_source"),
+            # One contract's obligations by due date (its 期限 section, the API's ?contract=).
+            models.Index(fields=["contract", "due_on", "id"], name="obligation_contract_due"),
         ]
         verbose_name = _("期限")
         verbose_name_plural = _("期限")

@@ -11,9 +11,9 @@ from .models import ObligationState
 PER_PAGE = 15
 
 
-def _open_count(request, contract) -> int | None:
+def _open_count(request, contract):
     """The tab's badge: the contract's open deadlines."""
-    return selectors.contract_obligations(request.user, contract).filter(state=ObligationState.OPEN).count() or None
+    return selectors.contract_obligations(request.user, contract).filter(state=ObligationState.OPEN)
 
 
 @panels.register(key="obligations", order=10, template="obligations/panel.html", title=_("期限"), count=_open_count)

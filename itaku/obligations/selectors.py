@@ -45,55 +45,84 @@ def obligation_list(actor, *, contract=None, status: str = "", role: str = "", d
     return qs.order_by("due_on", "id")
 
 
+def owed_by(actor) -> Q:
+    """The condition of an obligation ``actor`` owes: of a role they hold on the contract, and assigned to
+    them or to nobody. A designated person owes it while they hold the role; once they no longer do, it
+    falls back to whoever holds the role now (a replaced inspector's inspection goes to the new inspector)."""
+    holds_role = Membership.objects.filter(contract=OuterRef("contract"), user=actor, role=OuterRef("role"))
+    assignee_holds = Membership.objects.filter(contract=OuterRef("contract"), user=OuterRef("assignee"),
+                                               role=OuterRef("role"))
+    return Exists(holds_role) & (Q(assignee=actor) | Q(assignee__isnull=True) | ~Exists(assignee_holds))
+
+
 def obligations_owed_by(actor, today: dt.date | None = None) -> QuerySet[Obligation]:
     """Open obligations ``actor`` owes: those of a role they hold on the contract, or assigned to them,
     overdue first, then by due date."""
-    holds_role = Membership.objects.filter(contract=OuterRef("contract"), user=actor, role=OuterRef("role"))
-    # A designated person owes it while they hold the role; once they no longer do, it falls back to
-    # whoever holds the role now (a replaced inspector's inspection goes to the new inspector).
-    assignee_holds = Membership.objects.filter(contract=OuterRef("contract"), user=OuterRef("assignee"),
-                                               role=OuterRef("role"))
-    qs = obligations_visible_to(actor, today).filter(state=ObligationState.OPEN).filter(Exists(holds_role))
-    qs = qs.filter(Q(assignee=actor) | Q(assignee__isnull=True) | ~Exists(assignee_holds))
+    qs = obligations_visible_to(actor, today).filter(state=ObligationState.OPEN).filter(owed_by(actor))
     return qs.order_by("due_on", "id")
 
 
-DASHBOARD_ROWS = 20
+def open_obligations_around(actor, today: dt.date | None = None) -> QuerySet[Obligation]:
+    """Open obligations on the contracts in which ``actor`` takes part, each with ``owed``: whether
+    ``actor`` owes it (:func:`owed_by`) or someone else does (:func:`obligations_watched_by`), in one
+    query."""
+    from django.db.models import BooleanField, ExpressionWrapper
+
+    takes_part = Membership.objects.filter(contract=OuterRef("contract"), user=actor)
+    return (obligations_visible_to(actor, today).filter(state=ObligationState.OPEN).filter(Exists(takes_part))
+            .annotate(owed=ExpressionWrapper(owed_by(actor), output_field=BooleanField()))
+            .order_by("due_on", "id"))
 
 
-def _section(items: list, limit: int) -> dict:
-    return {"rows": items[:limit], "count": len(items), "more": max(len(items) - limit, 0)}
+# わたしの仕事 shows so many of each section's items, the most urgent first, whatever their number; the
+# full list is paginated (work_list).
+DASHBOARD_ROWS = 15
+
+
+def _section(rows: list, count: int) -> dict:
+    return {"rows": rows, "count": count, "more": max(count - len(rows), 0)}
 
 
 def dashboard(actor, today: dt.date | None = None, *, limit: int = DASHBOARD_ROWS) -> dict:
     """わたしの仕事: what waits for ``actor`` (obligations, and the decisions and steps that have no deadline),
     overdue first, then due within 14 days, then what has no deadline, the longest waiting first; and what
-    others owe on the contracts in which ``actor`` takes part, overdue or due within 14 days, or undated.
+    others owe on the contracts in which ``actor`` takes part, overdue or due within 14 days, or undated,
+    one row per contract.
 
-    Each section holds at most ``limit`` rows, the most urgent first, with the total count.
+    Each section holds at most ``limit`` rows, the most urgent first, with its count computed in SQL: a
+    person with 5,000 open items gets the same page, in the same number of queries, as one with five.
     """
-    from .work import items_for
+    from .work import summary_for
 
     today = today or timezone.localdate()
     horizon = today + dt.timedelta(days=SOON_DAYS)
-    items = items_for(actor)
-    mine = [i for i in items if i.mine]
-    overdue = [i for i in mine if i.due_on is not None and i.due_on < today]
-    soon = [i for i in mine if i.due_on is not None and today <= i.due_on <= horizon]
-    later = [i for i in mine if i.due_on is not None and i.due_on > horizon]
-    waiting = [i for i in mine if i.due_on is None]
-    others = [i for i in items if not i.mine and (i.due_on is None or i.due_on <= horizon)]
+    summary = summary_for(actor, today=today, horizon=horizon, limit=limit)
+    counts, rows = summary["counts"], summary["rows"]
     return {
         "today": today,
-        "overdue": overdue,
-        "soon": soon,
-        "waiting": waiting,
-        "others": others,
-        "later_count": len(later),
-        "sections": {"overdue": _section(overdue, limit), "soon": _section(soon, limit),
-                     "waiting": _section(waiting, limit), "others": _section(others, limit)},
+        "overdue": rows["overdue"],
+        "soon": rows["soon"],
+        "waiting": rows["waiting"],
+        "others": rows["others"],
+        "later_count": counts["later"],
+        "sections": {key: _section(rows[key], counts[key]) for key in ("overdue", "soon", "waiting", "others")},
+        "others_by_contract": summary["by_contract"],
+        "others_more": summary["others_more"],
         "soon_days": SOON_DAYS,
     }
+
+
+def work_window(actor, *, section: str, contract=None, start: int = 0, size: int = 50,
+                today: dt.date | None = None) -> dict:
+    """Items ``start`` to ``start + size`` of a section of わたしの仕事 (``overdue``, ``soon``, ``later``,
+    ``waiting`` or ``others``), the most urgent first, and the section's count."""
+    from .work import summary_for
+
+    today = today or timezone.localdate()
+    summary = summary_for(actor, today=today, horizon=today + dt.timedelta(days=SOON_DAYS), limit=start + size,
+                          contract_id=contract.pk if contract is not None else None, sections=[section])
+    return {"today": today, "rows": summary["rows"][section][start:start + size],
+            "count": summary["counts"][section], "soon_days": SOON_DAYS}
 
 
 def obligations_watched_by(actor, today: dt.date | None = None) -> QuerySet[Obligation]:

@@ -10,7 +10,7 @@ from itaku.core.exceptions import ClauseViolation, PermissionRefused
 
 from . import selectors
 from .calendar import feed_ics
-from .forms import WaiveForm
+from .forms import SECTION_CHOICES, WaiveForm, WorkFilterForm
 from .services import calendar_feed_issue, calendar_feed_revoke, obligation_waive
 
 
@@ -20,6 +20,38 @@ def dashboard(request):
     """わたしの仕事: what the user owes, overdue first, then due within 14 days; and what others owe on
     the contracts in which the user takes part."""
     return render(request, "obligations/dashboard.html", selectors.dashboard(request.user))
+
+
+WORK_PAGE_SIZE = 50
+
+
+@login_required
+@require_GET
+def work_list(request):
+    """The full list behind a section of わたしの仕事, paginated, on every contract or on one: page ``n``
+    reads the ``n × 50`` most urgent items of the section and shows the last 50 of them."""
+    form = WorkFilterForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    section = data.get("section") or "overdue"
+    contract = None
+    if data.get("contract"):
+        from itaku.contracts.selectors import contract_get
+
+        contract = contract_get(request.user, data["contract"])
+    number = data.get("page") or 1
+    board = selectors.work_window(request.user, section=section, contract=contract,
+                                  start=(number - 1) * WORK_PAGE_SIZE, size=WORK_PAGE_SIZE)
+    pages = max((board["count"] + WORK_PAGE_SIZE - 1) // WORK_PAGE_SIZE, 1)
+    if number > pages:
+        number = pages
+        board = selectors.work_window(request.user, section=section, contract=contract,
+                                      start=(number - 1) * WORK_PAGE_SIZE, size=WORK_PAGE_SIZE)
+    return render(request, "obligations/work_list.html", {
+        **board, "form": form, "section": section, "section_title": dict(SECTION_CHOICES)[section],
+        "sections": SECTION_CHOICES, "contract": contract,
+        "page": {"number": number, "pages": pages, "previous": number - 1 if number > 1 else None,
+                 "next": number + 1 if number < pages else None},
+    })
 
 
 @login_required

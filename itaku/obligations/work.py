@@ -24,9 +24,18 @@ payment of an invoice …), :func:`items_for` shows it once: the app's label and
 due date and the obligation's answer to whom it waits for. An obligation that no app's item matches
 links to the page registered for its kind with :func:`obligation_link` (or to the contract's 期限).
 :func:`items_for` returns them the most urgent first.
+
+わたしの仕事 does not gather every item: it shows each section's most urgent items with its count
+(:func:`summary_for`). A provider that yields one item or more per contract (open obligations, a
+contract's state) registers a :func:`triage` too, which counts its items by section in SQL and names
+the contracts of the most urgent ones; the provider then runs on those contracts only. A provider that
+yields what waits on records (a request awaiting its decision) needs none: it runs on every contract.
 """
 
+import contextlib
+import contextvars
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
@@ -37,7 +46,13 @@ from itaku.accounts.choices import CLIENT_ROLES, Role
 from itaku.core.templatetags.itaku import date_text
 
 _PROVIDERS: dict[str, Callable] = {}
+_TRIAGES: dict[str, Callable] = {}
 _OBLIGATION_LINKS: dict[str, Callable] = {}
+
+# The sections of わたしの仕事: what waits for the actor (overdue, due within the horizon, due later,
+# undated), and what waits for others on the actor's contracts (overdue, due within the horizon or undated).
+OVERDUE, SOON, LATER, WAITING, OTHERS = "overdue", "soon", "later", "waiting", "others"
+SECTIONS = (OVERDUE, SOON, LATER, WAITING, OTHERS)
 
 
 @dataclass(frozen=True)
@@ -129,6 +144,41 @@ def provider(key: str):
     return decorator
 
 
+def triage(key: str):
+    """Register ``func(actor, contracts, *, today, horizon, limit, sections) -> Triage`` for the provider
+    ``key``: how many of its items fall in each section (:func:`section_of`), counted in SQL, and the
+    contracts of its ``limit`` most urgent items of each of ``sections``, so that わたしの仕事 runs the
+    provider itself only on those contracts, whatever the number of the actor's items. Items that merge
+    with an open obligation (same ``kind`` and ``source_id``) are counted with the obligation, not by the
+    app's triage.
+
+    A provider without a triage is run on every contract of the actor: fine for what waits on records
+    (requests awaiting a decision), not for what every contract yields."""
+    def decorator(func):
+        _TRIAGES[key] = func
+        return func
+    return decorator
+
+
+@dataclass
+class Triage:
+    """A provider's items by section without the items: ``counts[section]`` and ``contracts[section]``, the
+    contract ids of the section's most urgent items (for ``others``: the contracts whose most urgent item
+    comes first), at most ``limit`` each, most urgent first."""
+
+    counts: Counter = field(default_factory=Counter)
+    contracts: dict[str, list[int]] = field(default_factory=dict)
+
+
+def section_of(item: WorkItem, today: dt.date, horizon: dt.date) -> str | None:
+    """Where わたしの仕事 shows ``item``: ``None`` for others' items due after the horizon."""
+    if item.mine:
+        if item.due_on is None:
+            return WAITING
+        return OVERDUE if item.due_on < today else SOON if item.due_on <= horizon else LATER
+    return OTHERS if item.due_on is None or item.due_on <= horizon else None
+
+
 def obligation_link(kind: str):
     """Register ``func(obligation) -> url``: where an open obligation of ``kind`` is acted on."""
     def decorator(func):
@@ -146,15 +196,64 @@ def urgency(item: WorkItem):
 
 # -- helpers for providers -----------------------------------------------------------------------
 
+# What the gathering already knows of the few contracts it runs the providers on (their states and the
+# actor's roles): the contract hub's one contract, わたしの仕事's chosen ones. Providers ask
+# :func:`known_states` to skip the queries a contract's state rules out, and :func:`member_roles` answers
+# from it without a query.
+_KNOWN: contextvars.ContextVar[dict | None] = contextvars.ContextVar("itaku_work_known", default=None)
+
+
+@contextlib.contextmanager
+def _knowing(actor, states: dict[int, str], roles: dict[int, set[str]] | None = None, contracts=None):
+    if roles is None:
+        roles = member_roles(actor, list(states))
+    token = _KNOWN.set({"actor": actor.pk, "states": states, "roles": roles, "contracts": contracts})
+    try:
+        yield
+    finally:
+        _KNOWN.reset(token)
+
+
+def known_states() -> dict[int, str] | None:
+    """The states of every contract the providers are running on, when the gathering knows them: a
+    provider may then skip what no contract's state allows; ``None`` when it does not know them."""
+    known = _KNOWN.get()
+    return known["states"] if known else None
+
+
+def known_contracts() -> list | None:
+    """The contracts (model instances) the providers are running on, in which the actor takes part, when
+    the gathering has them (the contract hub's one contract); ``None`` otherwise."""
+    known = _KNOWN.get()
+    if not known or known["contracts"] is None:
+        return None
+    return [c for c in known["contracts"] if c.pk in known["roles"]]
+
+
 def member_roles(actor, contracts) -> dict[int, set[str]]:
-    """The roles ``actor`` holds on each of ``contracts`` in which they take part (one query)."""
+    """The roles ``actor`` holds on each of ``contracts`` in which they take part (one query, or none when
+    ``contracts`` is a list of ids the gathering knows)."""
     from itaku.accounts.models import Membership
 
+    known = _KNOWN.get()
+    if known and known["actor"] == actor.pk and isinstance(contracts, list | set | tuple) \
+            and all(c in known["states"] for c in contracts):
+        return {c: known["roles"][c] for c in contracts if c in known["roles"]}
     out: dict[int, set[str]] = {}
     rows = Membership.objects.filter(contract__in=contracts, user=actor).values_list("contract_id", "role")
     for contract_id, role in rows:
         out.setdefault(contract_id, set()).add(role)
     return out
+
+
+def taking_part(actor, contracts):
+    """``contracts`` in which ``actor`` holds a role, as a queryset (nothing loaded): providers read their
+    records on these first, then :func:`member_roles` of the few contracts that have any."""
+    from django.db.models import Exists, OuterRef
+
+    from itaku.accounts.models import Membership
+
+    return contracts.filter(Exists(Membership.objects.filter(contract=OuterRef("pk"), user=actor)))
 
 
 def side_of(role: str) -> str:
@@ -204,17 +303,96 @@ def _merge(items: list[WorkItem]) -> list[WorkItem]:
     return out
 
 
-def items_for(actor, *, contract=None) -> list[WorkItem]:
-    """Every work item on the contracts ``actor`` takes part in (or on ``contract``), most urgent first."""
+def items_for(actor, *, contract=None, fresh: bool = False) -> list[WorkItem]:
+    """Every work item on the contracts ``actor`` takes part in (or on ``contract``), most urgent first.
+
+    ``fresh``: ``contract`` was read in this request with its memberships (``contract_get``), so its state
+    and the actor's roles are known, and each provider asks only what that state allows (the contract
+    hub's 次にすること)."""
     from itaku.contracts.selectors import contracts_visible_to
 
     contracts = contracts_visible_to(actor)
-    if contract is not None:
-        contracts = contracts.filter(pk=contract.pk)
+    if contract is None:
+        return _gather(actor, contracts, _PROVIDERS.values())
+    contracts = contracts.filter(pk=contract.pk)
+    if not fresh:
+        return _gather(actor, contracts, _PROVIDERS.values())
+    roles = {m.role for m in contract.memberships.all() if m.user_id == actor.pk}
+    with _knowing(actor, {contract.pk: contract.state}, {contract.pk: roles} if roles else {}, [contract]):
+        return _gather(actor, contracts, _PROVIDERS.values())
+
+
+def _gather(actor, contracts, providers) -> list[WorkItem]:
     items: list[WorkItem] = []
-    for func in _PROVIDERS.values():
+    for func in providers:
         items.extend(i for i in func(actor, contracts) if i is not None)
     return sorted(_merge(items), key=urgency)
+
+
+DASHBOARD_SECTIONS = (OVERDUE, SOON, WAITING, OTHERS)
+
+
+def summary_for(actor, *, today: dt.date, horizon: dt.date, limit: int, contract_id: int | None = None,
+                sections: Iterable[str] = DASHBOARD_SECTIONS) -> dict:
+    """わたしの仕事 without loading everything: for each section, the count of the actor's items and the
+    ``limit`` most urgent of them; for ``others``, also one row per contract (``by_contract``: the
+    contract's items waiting for others, how many, the nearest due date), the nearest first.
+
+    Providers with a :func:`triage` count in SQL and name the contracts of their most urgent items; every
+    provider then runs on those contracts only (and on the contracts of the items of providers without a
+    triage, so that an item meets its obligation), a constant number of queries and rows whatever the
+    number of the actor's items."""
+    from itaku.contracts.selectors import contracts_visible_to
+
+    contracts = contracts_visible_to(actor)
+    if contract_id is not None:
+        contracts = contracts.filter(pk=contract_id)
+    counts: Counter = Counter()
+    chosen: set[int] = set()
+    untriaged: list[WorkItem] = []
+    for key, func in _PROVIDERS.items():
+        sorter = _TRIAGES.get(key)
+        if sorter is None:
+            untriaged.extend(i for i in func(actor, contracts) if i is not None)
+            continue
+        result = sorter(actor, contracts, today=today, horizon=horizon, limit=limit, sections=set(sections))
+        counts.update(result.counts)
+        for ids in result.contracts.values():
+            chosen.update(ids)
+    chosen.update(i.contract_id for i in untriaged)
+    items = list(untriaged)
+    if chosen:
+        narrowed = contracts.filter(pk__in=sorted(chosen))
+        with _knowing(actor, dict(narrowed.values_list("pk", "state"))):
+            items.extend(_gather(actor, narrowed, [_PROVIDERS[key] for key in _TRIAGES if key in _PROVIDERS]))
+    merged = sorted(_merge(items), key=urgency)
+    # An untriaged item counts unless it merged with an obligation (which its triage has counted already).
+    untriaged_ids = {id(i) for i in untriaged}
+    rows: dict[str, list[WorkItem]] = {s: [] for s in SECTIONS}
+    for item in merged:
+        section = section_of(item, today, horizon)
+        if section is None:
+            continue
+        rows[section].append(item)
+        if id(item) in untriaged_ids:
+            counts[section] += 1
+    by_contract: dict[int, dict] = {}
+    for item in rows[OTHERS]:
+        entry = by_contract.setdefault(item.contract_id, {
+            "contract_id": item.contract_id, "contract_title": item.contract_title, "first": item, "count": 0,
+            "overdue": 0, "nearest": None})
+        entry["count"] += 1
+        entry["overdue"] += item.overdue(today)
+        if item.due_on is not None and (entry["nearest"] is None or item.due_on < entry["nearest"]):
+            entry["nearest"] = item.due_on
+    contract_rows = list(by_contract.values())[:limit]  # in the order of each contract's most urgent item
+    return {
+        "counts": {s: counts.get(s, 0) for s in SECTIONS},
+        "rows": {s: rows[s][:limit] for s in SECTIONS},
+        "by_contract": contract_rows,
+        # what waits for others on contracts not shown
+        "others_more": max(counts.get(OTHERS, 0) - sum(r["count"] for r in contract_rows), 0),
+    }
 
 
 def _obligation_url(obligation) -> str:
@@ -229,13 +407,13 @@ def _obligation_url(obligation) -> str:
 def _obligation_items(actor, contracts) -> Iterable[WorkItem]:
     """Open obligations on the contracts: those ``actor`` owes, and those others owe."""
     from . import selectors
-    from .models import ObligationState
 
     today = timezone.localdate()
-    owed = selectors.obligations_owed_by(actor, today).filter(contract__in=contracts)
-    watched = selectors.obligations_watched_by(actor, today).filter(contract__in=contracts)
-    for mine, qs in ((True, owed), (False, watched)):
-        for o in qs.filter(state=ObligationState.OPEN):
+    around = list(selectors.open_obligations_around(actor, today).filter(contract__in=contracts))
+    for mine in (True, False):  # those the actor owes first, as before
+        for o in around:
+            if bool(o.owed) != mine:
+                continue
             yield WorkItem(
                 kind=o.kind, clause=o.clause_id, contract_id=o.contract_id, contract_title=o.contract.title,
                 label=o.title, noun=o.title, url=_obligation_url(o), mine=mine, due_on=o.due_on,
@@ -246,3 +424,31 @@ def _obligation_items(actor, contracts) -> Iterable[WorkItem]:
 
 
 provider("obligations")(_obligation_items)
+
+
+@triage("obligations")
+def _obligation_triage(actor, contracts, *, today: dt.date, horizon: dt.date, limit: int,
+                       sections: set[str]) -> Triage:
+    """The open obligations by section in SQL: those ``actor`` owes by due date, and those others owe
+    (due within the horizon) grouped by contract, the nearest first."""
+    from django.db.models import Count, Min, Q
+
+    from . import selectors
+
+    owed = selectors.obligations_owed_by(actor, today).filter(contract__in=contracts)
+    watched = selectors.obligations_watched_by(actor, today).filter(contract__in=contracts, due_on__lte=horizon)
+    result = Triage()
+    result.counts.update(owed.order_by().aggregate(
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+        soon=Count("pk", filter=Q(due_on__gte=today, due_on__lte=horizon)),
+        later=Count("pk", filter=Q(due_on__gt=horizon))))
+    for section, dates in ((OVERDUE, Q(due_on__lt=today)), (SOON, Q(due_on__gte=today, due_on__lte=horizon)),
+                           (LATER, Q(due_on__gt=horizon))):
+        if result.counts[section] and section in sections:
+            result.contracts[section] = list(owed.filter(dates).values_list("contract_id", flat=True)[:limit])
+    result.counts[OTHERS] = watched.order_by().count()
+    if result.counts[OTHERS] and OTHERS in sections:
+        nearest = (watched.order_by().values("contract_id").annotate(nearest=Min("due_on"))
+                   .order_by("nearest", "contract_id"))
+        result.contracts[OTHERS] = [row["contract_id"] for row in nearest[:limit]]
+    return result

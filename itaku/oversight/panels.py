@@ -15,10 +15,10 @@ from .choices import RequestState
 PER_PAGE = 6
 
 
-def _waiting(request, contract) -> int | None:
+def _waiting(request, contract):
     """The tab's badge: the requests waiting for a response or for its acceptance."""
     qs = selectors.request_list(request.user, contract=contract)
-    return qs.filter(Q(state=RequestState.OPEN) | Q(state=RequestState.ANSWERED)).count() or None
+    return qs.filter(Q(state=RequestState.OPEN) | Q(state=RequestState.ANSWERED))
 
 
 @panels.register(key="oversight", order=20, template="oversight/panel.html", title=_("協議・調査"), count=_waiting)

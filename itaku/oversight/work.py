@@ -25,13 +25,13 @@ def _url(contract_id: int, pk: int, anchor: str) -> str:
 
 @work.provider("oversight")
 def oversight_items(actor, contracts) -> Iterable[WorkItem]:
-    roles = member_roles(actor, contracts)
-    if not roles:
+    waiting = list(OversightRequest.objects.filter(contract__in=work.taking_part(actor, contracts),
+                                                   state__in=[RequestState.OPEN, RequestState.ANSWERED])
+                   .select_related("contract").annotate(answered_on=Max("responses__responded_on"))
+                   .order_by("due_on", "id"))
+    if not waiting:
         return
-    waiting = (OversightRequest.objects.filter(contract_id__in=list(roles),
-                                               state__in=[RequestState.OPEN, RequestState.ANSWERED])
-               .select_related("contract").annotate(answered_on=Max("responses__responded_on"))
-               .order_by("due_on", "id"))
+    roles = member_roles(actor, {r.contract_id for r in waiting})
     for r in waiting:
         common = {"contract_id": r.contract_id, "contract_title": r.contract.title, "clause": r.clause_id,
                   "detail": r.subject, "source_id": r.pk}

@@ -7,7 +7,6 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from itaku.accounts.choices import Role
-from itaku.accounts.models import Membership
 from itaku.core.exceptions import ClauseViolation
 from itaku.core.money import percent_text
 from itaku.core.wareki import to_wareki
@@ -100,8 +99,9 @@ def contract_late_payment_rate(contract) -> AppliedRate:
 
 def is_contract_officer(actor, contract) -> bool:
     """Whether ``actor`` holds the officer role on ``contract`` (who may set its stated rate, K-12)."""
-    return bool(actor.is_authenticated) and Membership.objects.filter(
-        contract=contract, user=actor, role=Role.OFFICER).exists()
+    from itaku.contracts.lifecycle.selectors import actor_roles
+
+    return bool(actor.is_authenticated) and Role.OFFICER in actor_roles(actor, contract)
 
 
 def rate_administrators(actor):

@@ -53,10 +53,9 @@ def _open_actions(contract, history) -> set[str]:
 FREQUENT = ("completion", "rework", "inspection", "invoice", "payment", "close")
 
 
-def _count(request, contract) -> int | None:
+def _count(request, contract):
     """The tab's badge: the completion reports waiting for their inspection."""
-    waiting = sel.completion_reports_visible_to(request.user, contract).filter(inspection__isnull=True).count()
-    return waiting or None
+    return sel.completion_reports_visible_to(request.user, contract).filter(inspection__isnull=True)
 
 
 @register(key="lifecycle", order=50, template="contracts/lifecycle/panel.html", title=_("完了・検査・支払"),

@@ -99,6 +99,12 @@ class Contract(models.Model):
 
     class Meta:
         ordering = ["-signed_on", "-id"]
+        indexes = [
+            # A page of the contract list (the client's, or one contractor's), newest signing first, reads
+            # its 50 rows from the index instead of sorting every contract.
+            models.Index(fields=["client", "-signed_on", "-id"], name="contract_client_signed"),
+            models.Index(fields=["contractor", "-signed_on", "-id"], name="contract_contractor_signed"),
+        ]
         verbose_name = _("契約")
         verbose_name_plural = _("契約")
 

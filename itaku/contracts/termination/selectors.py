@@ -4,8 +4,6 @@ the actor may see."""
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from itaku.accounts.models import Membership
-
 from ..models import (
     DamageEvent,
     ForceMajeureDocument,
@@ -23,9 +21,11 @@ PANEL_CLAUSES = "K-14", "K-15", "K-16"
 
 def roles_on(actor, contract) -> set[str]:
     """The roles ``actor`` holds on ``contract`` (for showing the forms; the services decide)."""
+    from itaku.contracts.lifecycle.selectors import actor_roles
+
     if not actor.is_authenticated:
         return set()
-    return set(Membership.objects.filter(contract=contract, user=actor).values_list("role", flat=True))
+    return actor_roles(actor, contract)  # from the prefetched memberships when there
 
 
 def terminations_visible_to(actor) -> QuerySet[Termination]:

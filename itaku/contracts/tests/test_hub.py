@@ -263,6 +263,30 @@ def test_each_section_keeps_a_constant_number_of_queries(client, demo, username,
     for key in keys:
         with django_assert_max_num_queries(few[key]):
             assert get(client, contract, key).status_code == 200
+    # The header, the tabs' badges (one query for all) and 次にすること (the contract's state and the
+    # user's roles known once, so each provider asks only what that state allows) are shared by every
+    # section: the overview stays within 15 queries, each section within a few of its own more.
+    assert few[panels.OVERVIEW] <= HUB_QUERIES, few
+    assert max(few.values()) <= HUB_QUERIES + 7, few
+
+
+HUB_QUERIES = 15
+
+
+def test_the_hub_shares_its_header_and_next_steps_across_sections(client, demo, django_assert_max_num_queries):
+    """The tabs' badges are counted in one query, and 次にすること asks each provider no more than the
+    contract's state allows: the overview of a contract in its course reads no more than 15 queries."""
+    from itaku.obligations.services import obligation_open
+
+    contract = make_contract(demo)
+    client.force_login(demo["officer"])
+    for i in range(3):
+        obligation_open(contract=contract, clause="K-10", kind="test.hub", title=f"回答{i}", role="representative",
+                        due_on=dt.date.today() + dt.timedelta(days=i), source=contract)
+    html = get(client, contract, panels.OVERVIEW).content.decode()
+    assert "期限" in html
+    with django_assert_max_num_queries(HUB_QUERIES):
+        assert get(client, contract, panels.OVERVIEW).status_code == 200
 
 
 # -- The section 「文書」 --------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ import re
 
 from fpdf import FPDF
 
+from . import truetype
 from .content import Para
-from .fonts import MINCHO
 
 PT = 25.4 / 72  # millimetres in a point
 BODY_SIZE = 10.5
@@ -42,7 +42,7 @@ class OfficialPDF(FPDF):
     def __init__(self, *, title: str, journal_head: str):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.journal_head = journal_head
-        self.add_font("mincho", fname=str(MINCHO))
+        self.add_font("mincho", fname=str(truetype.mincho()))  # TrueType outlines once built (buildfonts)
         # The subset keeps the font's own bounding box: recomputing it for every CFF glyph on save
         # costs seconds and changes nothing a reader sees.
         self.fonts["mincho"].ttfont.recalcBBoxes = False
@@ -77,6 +77,16 @@ class OfficialPDF(FPDF):
             self.add_page()
 
     # -- text -----------------------------------------------------------------------------------
+    def get_string_width(self, s, normalized=False, markdown=False):
+        """fpdf2's width of ``s``, remembered per font, size and spacing: line breaking measures the same
+        characters thousands of times in a document."""
+        key = (self.font_family, self.font_style, self.font_size_pt, self.char_spacing, s, normalized, markdown)
+        cache = self.__dict__.setdefault("_widths", {})
+        width = cache.get(key)
+        if width is None:
+            width = cache[key] = super().get_string_width(s, normalized, markdown)
+        return width
+
     def em(self, size: float | None = None) -> float:
         """The width of one full-width character, in mm."""
         return (size or self.font_size_pt) * PT

@@ -102,7 +102,8 @@ def test_pdf_is_a4_with_the_mincho_font_embedded(seed, tmp_path):
     assert document.filename == f"contract-{seed.pk}.pdf" and document.mimetype == "application/pdf"
     assert document.sha256 == hashlib.sha256(content).hexdigest()
     assert b"/MediaBox [0 0 595.28 841.89]" in content  # A4 portrait
-    assert b"/FontFile3" in content and b"NotoSerifJP" in content
+    # CFF outlines (the .otf), or TrueType outlines once `itaku buildfonts` has converted it
+    assert (b"/FontFile3" in content or b"/FontFile2" in content) and b"NotoSerifJP" in content
     if shutil.which("pdffonts"):
         path = tmp_path / "c.pdf"
         path.write_bytes(content)
@@ -245,3 +246,24 @@ def test_document_store_journals_nothing_and_document_generate_one_event(seed):
     event = Event.objects.latest("seq")
     assert event.action == "documents.document.generated" and event.object_id == str(generated.pk)
     assert event.data["sha256"] == generated.sha256 and event.data["journal_head"] == head
+
+
+def test_the_mincho_converted_to_truetype_is_embedded_and_subset(seed, tmp_path, monkeypatch):
+    """`itaku buildfonts` converts the Mincho's CFF outlines to TrueType once; the PDFs then embed a
+    subset of it (fast to subset), still embedded and subset. Here a small conversion (a few glyphs)."""
+    from itaku.documents.renderers import truetype
+
+    target = tmp_path / "fonts" / "mincho.ttf"
+    assert truetype.mincho() == truetype.MINCHO or truetype.mincho().exists()
+    some = set(range(0x20, 0x7F)) | {ord(c) for c in "契約書業務委託甲乙第条"}
+    truetype.build(target, unicodes=some, log=lambda m: None)
+    monkeypatch.setattr(truetype, "converted_path", lambda: target)
+    assert truetype.mincho() == target
+    _name, _mime, content = registry.get(("contract", "pdf"))(seed, journal_head="0" * 64)
+    assert b"/FontFile2" in content and b"/FontFile3" not in content and b"NotoSerifJP" in content
+    if shutil.which("pdffonts"):
+        path = tmp_path / "c.pdf"
+        path.write_bytes(content)
+        fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+        rows = [line for line in fonts.splitlines()[2:] if line.strip()]
+        assert rows and all("TrueType" in row and re.search(r"\byes\s+yes\s+yes\b", row) for row in rows), fonts

@@ -25,6 +25,8 @@ EXPECT = {
     # The contract hub's section (panels.py): everyone who sees the contract.
     "contracts:section[obligations]": (section("obligations"), {"get": page(), "post": logged_in(405)}),
     "home": (None, {"get": page(), "post": logged_in(405)}),
+    # The full list behind a section of わたしの仕事: everyone's own list.
+    "obligations:work": (None, {"get": page(), "post": logged_in(405)}),
     # An empty reason is refused on the page with a message: the officer is sent back to the contract.
     "obligations:waive": (_obligation, {"get": logged_in(405), "post": by_role(302, "officer")}),
     "obligations:calendar": (None, {"get": page(), "post": page(302)}),

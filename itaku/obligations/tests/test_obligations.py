@@ -149,8 +149,9 @@ def test_lists_keep_a_constant_number_of_queries(no_demo_obligations, client, de
     from django.test.utils import CaptureQueriesContext
     from rest_framework.test import APIClient
 
+    # わたしの仕事 reads a section's most urgent items only when it has any: one overdue, some due soon.
     for i in range(3):
-        _open(seed, Role.REPRESENTATIVE, dt.date.today() + dt.timedelta(days=i), f"回答{i}")
+        _open(seed, Role.REPRESENTATIVE, dt.date.today() + dt.timedelta(days=i - 1), f"回答{i}")
     client.force_login(demo["rep"])
     api = APIClient()
     api.force_authenticate(demo["rep"])
@@ -254,3 +255,35 @@ def test_a_designated_person_owes_only_while_holding_the_role(no_demo_obligation
     Membership.objects.filter(contract=seed, user=demo["worker1"], role=Role.WORKER).delete()
     assert _seed_only(dashboard(demo["worker1"], TODAY)["soon"], seed) == []  # no longer a worker here
     assert _seed_only(dashboard(demo["worker2"], TODAY)["soon"], seed) == [mine.pk]  # the role's holders now
+
+
+def test_the_api_pages_obligations_by_cursor_without_counting_them(no_demo_obligations, demo, seed):
+    """/api/v1/obligations/ reads a page from the index in its order: no count, no sort of the whole
+    list; ``next`` follows it to the end. ``?page=N`` still answers with ``count``."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.test import APIClient
+
+    from itaku.obligations.models import Obligation
+
+    today = dt.date.today()
+    first = _open(seed, Role.REPRESENTATIVE, today, "回答")
+    Obligation.objects.bulk_create([
+        Obligation(contract=seed, clause_id="K-10", kind="test.thing", title=f"回答{i}", side=first.side,
+                   role=Role.REPRESENTATIVE, due_on=today + dt.timedelta(days=i % 7), source_type=first.source_type,
+                   source_id=seed.pk) for i in range(120)])
+    api = APIClient()
+    api.force_authenticate(demo["officer"])
+    url = reverse("api:obligation-list")
+    api.get(url)
+    seen, pages, queries = [], 0, set()
+    while url:
+        with CaptureQueriesContext(connection) as captured:
+            body = api.get(url).json()
+        assert "count" not in body and not any("COUNT(" in q["sql"] for q in captured.captured_queries)
+        queries.add(len(captured.captured_queries))
+        seen += [(row["due_on"], row["id"]) for row in body["results"]]
+        url, pages = body["next"], pages + 1
+    assert pages == 3 and len(seen) == 121 and seen == sorted(seen) and len(queries) == 1
+    numbered = api.get(reverse("api:obligation-list"), {"page": 2}).json()
+    assert numbered["count"] == 121 and len(numbered["results"]) == 50
