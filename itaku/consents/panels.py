@@ -43,7 +43,9 @@ def records_panel(request, contract) -> dict:
     from .models import CopyAllowance, TakeOut, TakeOutState
 
     user = request.user
-    roles = roles_of(user, contract)
+    from itaku.contracts.lifecycle.selectors import actor_roles
+
+    roles = actor_roles(user, contract)  # from the prefetched memberships
     visible = selectors.consents_visible_to(user).filter(contract=contract)
     takeouts = list(TakeOut.objects.filter(consent__in=visible).select_related("dataset", "holder", "returned_by")
                     .order_by("-starts_on", "-id")[:RECORDS_SHOWN])
