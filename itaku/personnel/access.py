@@ -31,10 +31,12 @@ from .models import Briefing, DispatchConfirmation, ReportEntry, ReportVersion, 
 
 
 def eligible_reports(contract):
-    """The reports that count on ``contract``: the contractor's own, and those of its attached subcontractors."""
+    """The reports that count on ``contract``: the contractor's own, and those of its subcontractors approved
+    to handle the contract's personal information (P-9: an approval under K-6 alone is not enough)."""
     return ResponsibilityReport.objects.filter(
         Q(subcontractor__isnull=True, organisation_id=contract.contractor_id)
-        | Q(subcontractor__contract_id=contract.pk, subcontractor__organisation_id=F("organisation_id")),
+        | Q(subcontractor__contract_id=contract.pk, subcontractor__organisation_id=F("organisation_id"),
+            subcontractor__privacy_consent__isnull=False),
         contract_id=contract.pk,
     )
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from itaku.consents.services import consent_carry_out, consent_decide, consent_submit
 from itaku.core.exceptions import ClauseViolation
 from itaku.personnel.access import handlers, handling_refusal
 from itaku.personnel.choices import Employment, EntryRole, VersionState
@@ -123,6 +124,15 @@ def test_a_subcontractors_people_handle_through_its_own_accepted_report(demo, se
     add(rep, draft, maker_user)
     report_submit(actor=rep, version=draft)
     report_decide(actor=demo["officer"], version=draft, accept=True)
+    # Attached under K-6 only, the subcontractor is not yet approved to handle personal information (P-9).
+    assert handling_refusal(maker_user, seed).clause == "P-6-1"
+    statement = {"subcontractor": maker.pk, "scope": "バナー制作", "reason": "専門の事業者に委託するため",
+                 "starts_on": "2023-07-01", "ends_on": "2023-12-31", "information": "相談者の氏名・連絡先",
+                 "supervision": "月次で取扱状況の報告を受ける"}
+    consent = consent_submit(actor=demo["privacy"], contract=seed, kind="privacy_subcontract", statement=statement)
+    consent_decide(actor=demo["officer"], consent=consent, approve=True)
+    consent.refresh_from_db()
+    consent_carry_out(actor=rep, consent=consent)
     assert handling_refusal(maker_user, seed).clause == "P-4"
     # The subcontractor's people are briefed by the contractor (P-9-2), who records it.
     briefing_acknowledge(actor=rep, contract=seed, person=maker_user)
