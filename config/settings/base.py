@@ -216,6 +216,7 @@ SPECTACULAR_SETTINGS = {
         "SettlementMethodEnum": ["paid", "set_off"],
         "ReportEntryRoleEnum": "itaku.personnel.choices.EntryRole",
         "ReportVersionStateEnum": "itaku.personnel.choices.VersionState",
+        "CloseOutMethodEnum": "itaku.privacy.choices.CloseOutMethod",
     },
     "COMPONENT_SPLIT_REQUEST": True,
 }

@@ -265,17 +265,19 @@ def test_each_section_keeps_a_constant_number_of_queries(client, demo, username,
             assert get(client, contract, key).status_code == 200
     # The header, the tabs' badges (one query for all) and 次にすること (the contract's state and the
     # user's roles known once, so each provider asks only what that state allows) are shared by every
-    # section: the overview stays within 15 queries, each section within a few of its own more.
+    # section: the overview stays within HUB_QUERIES, each section within a few of its own more.
     assert few[panels.OVERVIEW] <= HUB_QUERIES, few
     assert max(few.values()) <= HUB_QUERIES + 7, few
 
 
-HUB_QUERIES = 15
+# The header, the badges and 次にすること, with annex 1's providers (the responsibility report, the
+# datasets, the compliance reports) asking their own questions.
+HUB_QUERIES = 25
 
 
 def test_the_hub_shares_its_header_and_next_steps_across_sections(client, demo, django_assert_max_num_queries):
     """The tabs' badges are counted in one query, and 次にすること asks each provider no more than the
-    contract's state allows: the overview of a contract in its course reads no more than 15 queries."""
+    contract's state allows: the overview of a contract in its course reads no more than HUB_QUERIES."""
     from itaku.obligations.services import obligation_open
 
     contract = make_contract(demo)

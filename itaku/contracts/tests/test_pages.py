@@ -25,8 +25,9 @@ def test_contract_page_shows_the_record(client, demo):
     for name in ["契約 一郎", "検査 二郎", "保護 花子", "作業 一美"]:
         assert name in html
     assert "個人情報保護責任者" in html
-    timeline = client.get(reverse("contracts:section", args=[contract.pk, "timeline"])).content.decode()
-    assert "契約を登録しました" in timeline  # the timeline, read from the journal
+    url = reverse("contracts:section", args=[contract.pk, "timeline"])
+    timeline = "".join(client.get(url, {"page": page}).content.decode() for page in range(1, 6))
+    assert "契約を登録しました" in timeline  # the timeline, read from the journal (newest first, a page at a time)
     assert "K-14-1-5-カ" in html and "P-6-7" in html and "S-8-6" in html
 
 
