@@ -25,7 +25,9 @@ def _open(blob: bytes, key=KEY) -> bytes:
 def test_round_trip_at_chunk_edges(size):
     data = os.urandom(size)
     blob = _seal(data)
-    assert data not in blob or size == 0
+    # A plaintext of 16 bytes or more never appears in the sealed blob; a shorter one may
+    # occur by chance among random ciphertext bytes, so it proves nothing.
+    assert size < 16 or data not in blob
     assert _open(blob) == data
 
 
