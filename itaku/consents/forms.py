@@ -91,6 +91,12 @@ def _form_field(fld: kinds.Field, kind: kinds.Kind, contract):
 
         return forms.ModelChoiceField(queryset=Dataset.objects.filter(contract=contract, state=DatasetState.HELD)
                                       .order_by("id"), empty_label=EMPTY_LABEL, **common)
+    if fld.type == "asset":
+        # One of this contract's information assets of the client still held (the register, S-7, S-8).
+        from .kinds_annex2 import held_client_assets
+
+        return forms.ModelChoiceField(queryset=held_client_assets(contract).order_by("id"), empty_label=EMPTY_LABEL,
+                                      **common)
     if fld.type == "choice":
         # A radio offers only the declared choices: none is blank, none is chosen in advance.
         return forms.ChoiceField(choices=list(fld.choices), widget=forms.RadioSelect, **common)

@@ -11,7 +11,8 @@ only declares
   (``subcontractor_attach``, ``contract_assign``), or none when the approval is itself the permission.
 
 Later kinds are added with :func:`register`, in this module or a module of their own imported at the end
-of it (annex 1's P-5, P-6-5, P-6-6, P-8, P-9 in :mod:`.kinds_annex1`).
+of it (annex 1's P-5, P-6-5, P-6-6, P-8, P-9 in :mod:`.kinds_annex1`; annex 2's S-7, S-8-3, S-8-4,
+S-8-6 in :mod:`.kinds_annex2`).
 """
 
 import datetime as dt
@@ -217,7 +218,7 @@ def _clean_choice(kind, fld, value, contract, cleaned):
     return value
 
 
-CHOICE_TYPES = frozenset({"organisation", "country", "choice", "dataset"})
+CHOICE_TYPES = frozenset({"organisation", "country", "choice", "dataset", "asset"})
 
 
 def missing_message(fld: Field) -> str:
@@ -403,4 +404,5 @@ SUBCONTRACT = register(Kind(
 ))
 
 
-from . import kinds_annex1  # noqa: E402,F401  (annex 1's kinds register themselves)
+# Each annex's kinds register themselves.
+from . import kinds_annex1, kinds_annex2  # noqa: E402,F401

@@ -5,6 +5,7 @@ personal information only with the client's prior approval (事前の承認).
   encryption used and the date by which it is back; approval opens a take-out record (:mod:`.records`);
 - P-6-5 copying (複写・複製): how many copies; approval opens the copy records, each copy counted and
   disposed of later;
+- P-6-3 both name the devices and media used and attest that none is outside the contractor's management;
 - P-6-6 transfer abroad (国外への移転): the destination country and the recipient;
 - P-8 use or provision beyond the purpose (目的外の利用・提供);
 - P-9 subcontracting the handling of personal information (再委託), as K-6: its approval attaches the
@@ -71,6 +72,17 @@ def _dataset(**kwargs) -> Field:
 PRIVACY_SUBMITTERS = {"submitter": Role.REPRESENTATIVE, "also_submitted_by": (Role.PRIVACY_OFFICER,)}
 
 
+def _devices() -> tuple[Field, Field]:
+    """P-6-3: no device outside the contractor's management is used; each take-out or copy request names the
+    devices and media it uses and attests that they are the contractor's managed ones."""
+    return (
+        Field("devices", gettext_lazy("使用する機器・媒体"), "text", max_length=300,
+              help_text=gettext_lazy("乙が管理する機器・媒体（管理番号など）")),
+        Field("managed_devices", gettext_lazy("機器の管理（別記1第6条第3号）"), "choice",
+              choices=(("attested", gettext_lazy("乙の管理に属さない機器・媒体は使用しません")),)),
+    )
+
+
 # P-5: handle only at the client's offices or the contractor's registered premises; no take-out without
 # approval; a take-out with encryption and instructions on carrying it.
 TAKEOUT = register(Kind(
@@ -86,6 +98,7 @@ TAKEOUT = register(Kind(
               help_text=gettext_lazy("例：AES-256で暗号化した媒体、施錠できるケースで運搬")),
         Field("starts_on", gettext_lazy("持出しの日"), "date"),
         Field("return_by", gettext_lazy("返却期限"), "date"),
+        *_devices(),
     ),
     checks=(check_period("starts_on", "return_by"),),
     **PRIVACY_SUBMITTERS,
@@ -102,6 +115,7 @@ COPYING = register(Kind(
         Field("reason", gettext_lazy("理由"), "longtext"),
         Field("handling", gettext_lazy("複製物の管理と廃棄の方法"), "longtext"),
         Field("dispose_by", gettext_lazy("複製物の廃棄期限"), "date"),
+        *_devices(),
     ),
     **PRIVACY_SUBMITTERS,
 ))
@@ -121,7 +135,21 @@ TRANSFER_ABROAD = register(Kind(
     **PRIVACY_SUBMITTERS,
 ))
 
-def _recipient_when_provided(kind, cleaned, contract):
+def beyond_purpose_fields(subject: Field) -> tuple[Field, ...]:
+    """What a request to use or provide beyond the contract's purpose states (P-8, S-9), about ``subject``."""
+    return (
+        subject,
+        Field("use", gettext_lazy("利用・提供の別"), "choice",
+              choices=(("use", gettext_lazy("自ら利用する")), ("provision", gettext_lazy("第三者に提供する")))),
+        Field("purpose", gettext_lazy("利用・提供の目的"), "longtext"),
+        Field("recipient", gettext_lazy("提供先"), "text", required=False, max_length=300,
+              help_text=gettext_lazy("提供する場合")),
+        Field("reason", gettext_lazy("理由"), "longtext"),
+    )
+
+
+def recipient_when_provided(kind, cleaned, contract):
+    """P-8, S-9: a provision names its recipient."""
     if cleaned.get("use") == "provision" and not cleaned.get("recipient"):
         _refuse(kind, kind.field("recipient"), _("提供する場合は提供先を入力してください。"), "statement_missing")
 
@@ -131,16 +159,8 @@ BEYOND_PURPOSE = register(Kind(
     code="privacy_purpose", clause="P-8", label=gettext_lazy("個人情報の目的外の利用・提供"),
     clause_title="別記1第8条（利用及び提供の制限）",
     description=gettext_lazy("本件個人情報を契約の目的以外の目的のために利用し、又は提供するための承認"),
-    fields=(
-        _dataset(),
-        Field("use", gettext_lazy("利用・提供の別"), "choice",
-              choices=(("use", gettext_lazy("自ら利用する")), ("provision", gettext_lazy("第三者に提供する")))),
-        Field("purpose", gettext_lazy("利用・提供の目的"), "longtext"),
-        Field("recipient", gettext_lazy("提供先"), "text", required=False, max_length=300,
-              help_text=gettext_lazy("提供する場合")),
-        Field("reason", gettext_lazy("理由"), "longtext"),
-    ),
-    checks=(_recipient_when_provided,),
+    fields=beyond_purpose_fields(_dataset()),
+    checks=(recipient_when_provided,),
     **PRIVACY_SUBMITTERS,
 ))
 

@@ -170,25 +170,42 @@ def copy_file_read(*, actor, file, allowance: CopyAllowance | None = None):
 
 
 @transaction.atomic
-def dataset_copy_record(*, actor, allowance: CopyAllowance, file) -> DatasetCopy:
+def dataset_copy_record(*, actor, allowance: CopyAllowance, file, made_at: dt.datetime | None = None) -> DatasetCopy:
     """Count one copy made under ``allowance`` (P-6-5) and open the obligation to dispose of it by the date
-    the request stated. Refused beyond the approved number."""
+    the request stated. Refused beyond the approved number. ``made_at`` records a copy made earlier (not in
+    the future, not before the approval); by default it is now."""
     allowance = CopyAllowance.objects.select_for_update(of=("self",)).select_related(
         "consent", "contract", "dataset").get(pk=allowance.pk)
     refusal = copy_refusal(actor, allowance, file)
     if refusal is not None:
         raise refusal
+    made_at = _made_at(made_at, allowance)
     allowance.made += 1
     allowance.save(update_fields=["made"])
     copy = DatasetCopy.objects.create(allowance=allowance, number=allowance.made, file=file, made_by=actor,
-                                      made_at=timezone.now())
+                                      made_at=made_at)
     obligation_open(contract=allowance.contract, clause="P-6-5", kind=DISPOSE_KIND, role=Role.PRIVACY_OFFICER,
                     assignee=actor, due_on=allowance.dispose_by, source=copy,
                     title=_("複製物の廃棄：%(name)s（%(n)s部目）") % {"name": allowance.dataset.name, "n": copy.number})
     journal_append(actor=actor, action="consents.copy.made", contract=allowance.contract, clause="P-6-5", obj=copy,
                    data={"consent": allowance.consent_id, "dataset": allowance.dataset_id, "file": file.pk,
-                         "number": copy.number, "approved": allowance.approved, "dispose_by": allowance.dispose_by})
+                         "made_on": timezone.localtime(made_at).date(), "number": copy.number,
+                         "approved": allowance.approved, "dispose_by": allowance.dispose_by})
     return copy
+
+
+def _made_at(made_at: dt.datetime | None, allowance: CopyAllowance) -> dt.datetime:
+    """When the copy was made (P-6-5): now, or an earlier time from the approval's day on."""
+    now = timezone.now()
+    if made_at is None:
+        return now
+    if made_at > now:
+        raise ClauseViolation(_("将来の日付は記録できません。"), code="date_in_future", clause="P-6-5", field="made_at")
+    decided_on = allowance.consent.decided_on
+    if decided_on is not None and timezone.localtime(made_at).date() < decided_on:
+        raise ClauseViolation(_("%(day)s以後の日付にしてください。") % {"day": to_wareki(decided_on)},
+                              code="date_too_early", clause="P-6-5", field="made_at")
+    return made_at
 
 
 def may_close(actor, contract, holder_id: int) -> bool:

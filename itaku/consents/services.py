@@ -23,7 +23,7 @@ from itaku.core.wareki import to_wareki
 from itaku.journal.chain import canonical, plain
 from itaku.journal.services import journal_append
 
-from . import kinds, kinds_annex1, records
+from . import kinds, kinds_annex1, kinds_annex2, records
 from .models import ConsentRequest, ConsentState, Subcontractor
 
 LETTER_KIND = "consent_letter"
@@ -100,16 +100,20 @@ def statement_names(statement: dict, kind: kinds.Kind) -> dict:
     """The names of the organisations and users a statement refers to: ("organisation", pk) or
     ("user", username) → name. A user is resolved only as a user of the organisation the statement
     names in the field's ``of_field`` (the assignee), so a statement shows no other organisation's users."""
-    organisations, users, datasets = set(), {}, set()
+    organisations, users, datasets, assets = set(), {}, set(), set()
     for fld in kind.fields:
         value = statement.get(fld.name)
         if fld.type == "dataset" and value:
             datasets.add(value)
+        elif fld.type == "asset" and value:
+            assets.add(value)
         elif fld.type == "organisation" and value:
             organisations.add(value)
         elif fld.type == "user" and isinstance(value, str) and value and statement.get(fld.of_field):
             users[value] = statement[fld.of_field]
     names = kinds_annex1.dataset_names(datasets) if datasets else {}
+    if assets:
+        names.update(kinds_annex2.asset_names(assets))
     if organisations:
         for org in Organisation.objects.filter(pk__in=organisations):
             names[("organisation", org.pk)] = org.name

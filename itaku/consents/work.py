@@ -5,6 +5,7 @@ assignment)."""
 
 from collections.abc import Iterable
 
+from django.db.models import Exists
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -15,7 +16,8 @@ from itaku.obligations.work import WorkItem, item_for, member_roles
 from .models import ConsentRequest, ConsentState
 
 
-@work.provider("consents")
+@work.provider("consents", waiting=lambda contract: Exists(ConsentRequest.objects.filter(
+    contract=contract, state__in=[ConsentState.SUBMITTED, ConsentState.APPROVED])))
 def consent_items(actor, contracts) -> Iterable[WorkItem]:
     waiting = list(ConsentRequest.objects.filter(contract__in=work.taking_part(actor, contracts),
                                                  state__in=[ConsentState.SUBMITTED, ConsentState.APPROVED])

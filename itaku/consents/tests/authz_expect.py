@@ -43,10 +43,12 @@ def _prepare_records(demo, contract, submitter):
     takeout = consent_submit(actor=submitter, contract=contract, kind="privacy_takeout", statement={
         "dataset": dataset.pk, "place": "権限確認", "reason": "権限の確認", "carriage": "手持ち",
         "encryption": "AES-256",
-        "starts_on": "2199-06-01", "return_by": "2199-06-02"})  # not yet begun: a return is refused (400)
+        "starts_on": "2199-06-01", "return_by": "2199-06-02",
+        "devices": "乙管理のPC", "managed_devices": "attested"})  # not yet begun: a return is refused (400)
     consent_decide(actor=demo["officer"], consent=takeout, approve=True)
     copying = consent_submit(actor=submitter, contract=contract, kind="privacy_copy", statement={
-        "dataset": dataset.pk, "copies": 1, "reason": "権限の確認", "handling": "廃棄", "dispose_by": "2024-06-30"})
+        "dataset": dataset.pk, "copies": 1, "reason": "権限の確認", "handling": "廃棄", "dispose_by": "2024-06-30",
+        "devices": "乙管理のPC", "managed_devices": "attested"})
     consent_decide(actor=demo["officer"], consent=copying, approve=True)
     allowance = CopyAllowance.objects.get(consent=copying)
     DatasetCopy.objects.create(allowance=allowance, number=1, file=file, made_by=submitter, made_at=timezone.now())

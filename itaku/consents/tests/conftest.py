@@ -66,17 +66,21 @@ def dataset(seed, demo, named):
     return dataset_register(actor=demo["privacy"], contract=seed, **dataset_values(name="相談者名簿（テスト）"))
 
 
+DEVICES = {"devices": "乙管理のノートPC（管理番号 PC-012）", "managed_devices": "attested"}  # P-6-3
+
+
 def takeout_statement(dataset, **overrides):
     statement = {"dataset": dataset.pk, "place": "甲府市役所 会議室", "reason": "説明会で使うため",
                  "carriage": "施錠できるケースに入れ、担当者が直行直帰する",
                  "encryption": "AES-256で暗号化したUSBメモリ",
-                 "starts_on": "2023-08-01", "return_by": "2023-08-03"}
+                 "starts_on": "2023-08-01", "return_by": "2023-08-03", **DEVICES}
     statement.update(overrides)
     return statement
 
 
 def copy_statement(dataset, **overrides):
     statement = {"dataset": dataset.pk, "copies": 2, "reason": "作業場所で並行して作業するため",
-                 "handling": "施錠できる書庫で保管し、作業後にシュレッダーで廃棄する", "dispose_by": "2023-09-30"}
+                 "handling": "施錠できる書庫で保管し、作業後にシュレッダーで廃棄する", "dispose_by": "2023-09-30",
+                 **DEVICES}
     statement.update(overrides)
     return statement

@@ -160,3 +160,22 @@ def test_api_submits_and_decides_annex1_kinds(client, demo, seed, dataset):
     assert response.status_code == 200 and response.json()["state"] == "approved"
     kind = client.get("/api/v1/consent-kinds/privacy_copy/").json()
     assert kind["submitters"] == ["representative", "privacy_officer"] and kind["decider"] == "officer"
+
+
+@pytest.mark.clause("P-6-3")
+@pytest.mark.parametrize("kind, statement", [("privacy_takeout", takeout_statement), ("privacy_copy", copy_statement)])
+def test_takeout_and_copy_name_the_devices_and_attest_they_are_the_contractors_managed_ones(
+        demo, seed, dataset, kind, statement):
+    for missing in ("devices", "managed_devices"):
+        with pytest.raises(ClauseViolation) as exc:
+            consent_submit(actor=demo["privacy"], contract=seed, kind=kind,
+                           statement=statement(dataset, **{missing: ""}))
+        assert exc.value.field == missing and exc.value.code == "statement_missing"
+    with pytest.raises(ClauseViolation) as exc:
+        consent_submit(actor=demo["privacy"], contract=seed, kind=kind,
+                       statement=statement(dataset, managed_devices="personal"))
+    assert exc.value.field == "managed_devices"
+    consent = consent_submit(actor=demo["privacy"], contract=seed, kind=kind, statement=statement(dataset))
+    text = dict(statement_text(consent))
+    assert text["使用する機器・媒体"].startswith("乙管理のノートPC")
+    assert text["機器の管理（別記1第6条第3号）"] == "乙の管理に属さない機器・媒体は使用しません"

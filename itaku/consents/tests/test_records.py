@@ -204,3 +204,25 @@ def test_records_keep_a_constant_number_of_queries(client, demo, seed, dataset, 
         counts.append(len(ctx.captured_queries))
         grow(3)
     assert counts[1] <= counts[0], counts
+
+
+@pytest.mark.clause("P-6-5")
+def test_a_copy_made_earlier_is_recorded_at_its_time_never_before_the_approval_nor_in_the_future(
+        demo, seed, dataset, vault_file):
+    consent = approved(demo, seed, "privacy_copy", copy_statement(dataset, copies=2))
+    allowance = CopyAllowance.objects.get(consent=consent)
+    now = timezone.now()
+    for when, code in ((now + dt.timedelta(days=1), "date_in_future"),
+                       (now - dt.timedelta(days=400), "date_too_early")):
+        with pytest.raises(ClauseViolation) as exc:
+            records.dataset_copy_record(actor=demo["privacy"], allowance=allowance, file=vault_file, made_at=when)
+        assert exc.value.clause == "P-6-5" and exc.value.code == code and exc.value.field == "made_at"
+    earlier = now - dt.timedelta(hours=2)
+    copy = records.dataset_copy_record(actor=demo["privacy"], allowance=allowance, file=vault_file, made_at=earlier)
+    assert copy.made_at == earlier and copy.number == 1
+
+
+def test_the_demo_copy_was_made_and_disposed_of_in_the_contract_term(demo, seed):
+    copy = DatasetCopy.objects.get(allowance__contract=seed)
+    assert timezone.localtime(copy.made_at).date() == dt.date(2023, 6, 8)
+    assert copy.disposed_on == dt.date(2023, 6, 20) <= copy.allowance.dispose_by
