@@ -23,6 +23,9 @@ class OversightClause(models.TextChoices):
     PRIVACY_INSTRUCTION = "P-11", _("P-11 個人情報の取扱いに関する指示")
     SECURITY_INVESTIGATION = "S-11", _("S-11 情報セキュリティ対策の状況の調査・報告")
     SECURITY_INSTRUCTION = "S-12", _("S-12 情報セキュリティ対策に関する指示")
+    # P-12, S-13: the client's instructions on an incident (itaku.incidents ties each to its incident).
+    PRIVACY_INCIDENT = "P-12", _("P-12 個人情報の漏えい等の事故に関する指示")
+    SECURITY_INCIDENT = "S-13", _("S-13 情報セキュリティ事故に関する指示")
 
 
 class RequestKind(models.TextChoices):

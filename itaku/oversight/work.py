@@ -4,12 +4,13 @@ response (accept it, or ask for more), which has no deadline and shows how long 
 
 from collections.abc import Iterable
 
-from django.db.models import Max
+from django.db.models import Exists, Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from itaku.accounts.choices import Role
+from itaku.core.wareki import to_wareki
 from itaku.obligations import work
 from itaku.obligations.work import WorkItem, item_for, member_roles
 
@@ -23,7 +24,8 @@ def _url(contract_id: int, pk: int, anchor: str) -> str:
     return reverse("oversight:request_detail", kwargs={"contract_pk": contract_id, "pk": pk}) + f"#{anchor}"
 
 
-@work.provider("oversight")
+@work.provider("oversight", waiting=lambda contract: Exists(OversightRequest.objects.filter(
+    contract=contract, state__in=[RequestState.OPEN, RequestState.ANSWERED])))
 def oversight_items(actor, contracts) -> Iterable[WorkItem]:
     waiting = list(OversightRequest.objects.filter(contract__in=work.taking_part(actor, contracts),
                                                    state__in=[RequestState.OPEN, RequestState.ANSWERED])
@@ -60,24 +62,33 @@ def _compliance_url(contract_id: int, pk: int, anchor: str) -> str:
     return reverse("oversight:compliance_detail", kwargs={"contract_pk": contract_id, "pk": pk}) + f"#{anchor}"
 
 
-@work.provider("oversight.compliance")
+def _compliance_waiting(contract):
+    from .choices import ComplianceState
+    from .models import ComplianceReport
+
+    return Exists(ComplianceReport.objects.filter(contract=contract, state=ComplianceState.SUBMITTED))
+
+
+@work.provider("oversight.compliance", waiting=_compliance_waiting)
 def compliance_items(actor, contracts) -> Iterable[WorkItem]:
     """The officer acknowledges (or returns) a submitted compliance report; the report due is the privacy
     officer's obligation (linked below)."""
     from .choices import ComplianceState
     from .models import ComplianceReport
 
-    roles = member_roles(actor, contracts)
-    if not roles:
+    submitted = list(ComplianceReport.objects.filter(contract__in=work.taking_part(actor, contracts),
+                                                     state=ComplianceState.SUBMITTED)
+                     .select_related("contract").order_by("submitted_on", "id"))
+    if not submitted:
         return
-    submitted = (ComplianceReport.objects.filter(contract_id__in=list(roles), state=ComplianceState.SUBMITTED)
-                 .select_related("contract").order_by("submitted_on", "id"))
+    roles = member_roles(actor, sorted({r.contract_id for r in submitted}))
     for report in submitted:
         yield item_for(roles, (Role.OFFICER,), kind=ACKNOWLEDGE_KIND, label=_("遵守状況報告を確認する"),
                        noun=_("遵守状況報告の確認"), url=_compliance_url(report.contract_id, report.pk, "review"),
                        since=report.submitted_on, since_what=pgettext("since", "提出"),
                        contract_id=report.contract_id, contract_title=report.contract.title, clause="P-10",
-                       detail=f"{report.period_start:%Y-%m}", source_id=report.pk)
+                       detail=f"{to_wareki(report.period_start)}〜{to_wareki(report.period_end)}",
+                       source_id=report.pk)
 
 
 work.obligation_link(COMPLIANCE_KIND)(lambda o: _compliance_url(o.contract_id, o.source_id, "submit"))
