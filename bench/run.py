@@ -191,6 +191,8 @@ def _print(result):
     print(f"verifyjournal: {j['events']} events in {j['verify_s']} s; raw SHA-256 {j['sha256_s']} s "
           f"({j['ratio']}×)")
     print(f"contract PDF: {result['contract_pdf']['median_ms']} ms, {result['contract_pdf']['bytes']} bytes")
+    for what, r in result.get("short_pdfs", {}).items():
+        print(f"{what.replace('_', ' ')} PDF: {r['median_ms']} ms, {r['bytes']} bytes")
     r = result["remind"]
     print(f"itaku remind: {r['seconds']} s, {r['digests']} digests to {r['users']} people")
     v = result.get("vault")

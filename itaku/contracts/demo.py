@@ -74,7 +74,9 @@ OTHER_TITLE = "ひきこもり支援相談窓口周知チラシ作成業務（�
 # and "current" (this fiscal year's, in progress, so that every dashboard has open obligations).
 HISTORY_MODULES: list[str] = ["itaku.contracts.demo_termination", "itaku.contracts.demo_history",
                               "itaku.oversight.demo", "itaku.consents.demo", "itaku.personnel.demo",
-                              "itaku.privacy.demo", "itaku.consents.demo_annex1", "itaku.oversight.demo_compliance"]
+                              "itaku.privacy.demo", "itaku.consents.demo_annex1", "itaku.oversight.demo_compliance",
+                              "itaku.security.demo", "itaku.security.questionnaire_demo",
+                              "itaku.incidents.demo"]
 
 
 def current_title(today: dt.date) -> str:

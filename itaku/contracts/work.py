@@ -10,7 +10,7 @@ Each provider reads the contracts given in a fixed number of queries, whatever t
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import F, Max
+from django.db.models import Exists, F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -29,7 +29,7 @@ from .lifecycle.services import (
     KIND_REWORK,
     PENALTY_STATES,
     amount_to_invoice,
-    set_off_totals,
+    deduction_totals,
 )
 from .models.lifecycle import (
     CompletionReport,
@@ -56,11 +56,13 @@ def _action(contract_id: int, key: str, **choose) -> str:
     return url + ("?" + urlencode(choose) if choose else "")
 
 
-def invoice_text(amount: int, set_off: int) -> str:
-    """請求額 金879,133円：違約金867円を相殺後 (K-12, K-13)."""
-    text = _("請求額 金%(amount)s円") % {"amount": f"{amount_to_invoice(amount, set_off):,}"}
+def invoice_text(amount: int, set_off: int, reduction: int = 0) -> str:
+    """請求額 金879,133円：違約金867円を相殺後 (K-12, K-13), and after a price reduction (P-13, S-14)."""
+    text = _("請求額 金%(amount)s円") % {"amount": f"{amount_to_invoice(amount, set_off + reduction):,}"}
     if set_off:
         text += _("：違約金%(penalty)s円を相殺後") % {"penalty": f"{set_off:,}"}
+    if reduction:
+        text += _("：減額%(reduction)s円の後（P-13・S-14）") % {"reduction": f"{reduction:,}"}
     return text
 
 
@@ -111,7 +113,7 @@ def lifecycle_items(actor, contracts) -> Iterable[WorkItem]:
     for r in rows:
         by_state.setdefault(r["state"], []).append(r["pk"])
     passed = _passed(by_state.get(ContractState.PASSED, []))
-    set_off = set_off_totals(by_state[ContractState.PASSED]) if ContractState.PASSED in by_state else {}
+    deducted = deduction_totals(by_state[ContractState.PASSED]) if ContractState.PASSED in by_state else {}
     paid = by_state.get(ContractState.PAID, [])
     unsettled = set(LatePenalty.objects.filter(contract_id__in=paid, settlement=Settlement.UNSETTLED)
                     .values_list("contract_id", flat=True)) if paid else set()
@@ -136,19 +138,20 @@ def lifecycle_items(actor, contracts) -> Iterable[WorkItem]:
         elif state == ContractState.PASSED:
             # K-12-1: the work has passed; the contractor invoices, the accountant records the invoice.
             since = passed[pk].inspected_on if pk in passed else None
-            text = invoice_text(r["amount"], set_off.get(pk, 0))
+            set_off, reduction = deducted.get(pk, (0, 0))
+            text = invoice_text(r["amount"], set_off, reduction)
             yield make(pk, (REP,), kind="contracts.invoice_submit", clause="K-12",
                        label=_("請求書を提出する"), noun=_("請求書の提出"), note=text,
                        since_what=pgettext("since", "検査合格"),
                        url=section_url(pk, "lifecycle", "lifecycle-invoices-title"), since=since, detail=text,
-                       source_id=pk, extra={"amount": amount_to_invoice(r["amount"], set_off.get(pk, 0)),
-                                            "set_off": set_off.get(pk, 0)})
+                       source_id=pk, extra={"amount": amount_to_invoice(r["amount"], set_off + reduction),
+                                            "set_off": set_off, "reduction": reduction})
             yield make(pk, (ACCOUNTANT,), kind="contracts.invoice_receive", clause="K-12",
                        label=_("請求書の受理を記録する"), noun=_("請求書の受理の記録"), url=_action(pk, "invoice"),
                        since_what=pgettext("since", "検査合格"),
                        since=since, detail=text, source_id=pk,
-                       extra={"amount": amount_to_invoice(r["amount"], set_off.get(pk, 0)),
-                              "set_off": set_off.get(pk, 0)})
+                       extra={"amount": amount_to_invoice(r["amount"], set_off + reduction),
+                              "set_off": set_off, "reduction": reduction})
         elif state == ContractState.PAID and pk not in unsettled:
             # K-12, K-13: paid, and no penalty left to settle: the officer closes the contract.
             yield make(pk, (OFFICER,), kind="contracts.close", clause="K-12", label=_("契約を完結する"),
@@ -160,7 +163,9 @@ def lifecycle_items(actor, contracts) -> Iterable[WorkItem]:
 @work.triage("contracts.lifecycle")
 def lifecycle_triage(actor, contracts, *, today, horizon, limit, sections) -> work.Triage:
     """:func:`lifecycle_items` counted in SQL, by section, with the contracts of the most urgent of each."""
-    from django.db.models import Count, DateField, Exists, OuterRef, Q, Subquery
+    from collections import Counter
+
+    from django.db.models import Case, CharField, Count, DateField, Exists, OuterRef, Q, Subquery, Value, When
     from django.db.models.functions import Cast
 
     from itaku.accounts.models import Membership
@@ -181,26 +186,32 @@ def lifecycle_triage(actor, contracts, *, today, horizon, limit, sections) -> wo
     passed_on = Subquery(Inspection.objects.filter(
         contract=OuterRef("pk"), result=InspectionResult.PASSED, report__partial=False,
     ).order_by("-inspected_on", "-id").values("inspected_on")[:1])
-    undated = [  # (key, state condition, who, the day the wait began)
-        ("activate", Q(state=ContractState.DRAFT), OFFICER, Cast("created_at", DateField())),
-        ("invoice_submit", Q(state=ContractState.PASSED), REP, passed_on),
-        ("invoice_receive", Q(state=ContractState.PASSED), ACCOUNTANT, passed_on),
-        ("close", Q(state=ContractState.PAID, unsettled=False), OFFICER, Subquery(
+    undated = [  # (key, the contract's state, who, the day the wait began); the close waits for no penalty
+        ("activate", ContractState.DRAFT, OFFICER, Cast("created_at", DateField())),
+        ("invoice_submit", ContractState.PASSED, REP, passed_on),
+        ("invoice_receive", ContractState.PASSED, ACCOUNTANT, passed_on),
+        ("close", ContractState.PAID, OFFICER, Subquery(
             Payment.objects.filter(contract=OuterRef("pk")).order_by("-paid_on").values("paid_on")[:1])),
     ]
     completion = Q(state=ContractState.ACTIVE, completion_owed=False)
     mine_completion = completion & Q(r_rep=True)
     other_completion = completion & Q(r_rep=False, ends_on__lte=horizon)
-    aggregates = {
-        OVERDUE: Count("pk", filter=mine_completion & Q(ends_on__lt=today)),
-        SOON: Count("pk", filter=mine_completion & Q(ends_on__gte=today, ends_on__lte=horizon)),
-        LATER: Count("pk", filter=mine_completion & Q(ends_on__gt=horizon)),
-        "c_" + OTHERS: Count("pk", filter=other_completion),
-    }
-    for key, state, who, _since in undated:
-        aggregates[f"{key}_mine"] = Count("pk", filter=state & Q(**{held[who]: True}))
-        aggregates[f"{key}_others"] = Count("pk", filter=state & Q(**{held[who]: False}))
-    totals = qs.order_by().aggregate(**aggregates)
+    # Counted by groups of (state, roles, facts, the end date's section): each subquery runs once per
+    # contract (an aggregate with a filter per section would run them once per filter).
+    bucket = Case(When(ends_on__lt=today, then=Value(OVERDUE)), When(ends_on__lte=horizon, then=Value(SOON)),
+                  default=Value(LATER), output_field=CharField())
+    groups = qs.order_by().values("state", "r_officer", "r_rep", "r_accountant", "completion_owed", "unsettled",
+                                  bucket=bucket).annotate(n=Count("pk"))
+    totals = Counter()
+    for g in groups:
+        if g["state"] == ContractState.ACTIVE and not g["completion_owed"]:
+            if g["r_rep"]:
+                totals[g["bucket"]] += g["n"]
+            elif g["bucket"] != LATER:
+                totals["c_" + OTHERS] += g["n"]
+        for key, state, who, _since in undated:
+            if g["state"] == state and not (key == "close" and g["unsettled"]):
+                totals[f"{key}_{'mine' if g[held[who]] else 'others'}"] += g["n"]
     result = work.Triage()
     result.counts.update({OVERDUE: totals[OVERDUE], SOON: totals[SOON], LATER: totals[LATER]})
     result.counts[WAITING] = sum(totals[f"{key}_mine"] for key, *_ in undated)
@@ -220,7 +231,8 @@ def lifecycle_triage(actor, contracts, *, today, horizon, limit, sections) -> wo
     for key, state, who, since in undated:
         for section, held_it in ((WAITING, True), (OTHERS, False)):
             if totals[f"{key}_{'mine' if held_it else 'others'}"] and section in sections:
-                result.contracts[section] += first(state & Q(**{held[who]: held_it}), "since", since=since)
+                waits = Q(state=state, unsettled=False) if key == "close" else Q(state=state)
+                result.contracts[section] += first(waits & Q(**{held[who]: held_it}), "since", since=since)
     return result
 
 
@@ -325,7 +337,9 @@ def record_items(actor, contracts) -> Iterable[WorkItem]:
                    detail=_("請求額 金%(amount)s円") % {"amount": f"{invoice.amount:,}"}, source_id=invoice.pk)
 
 
-@work.provider("contracts.termination")
+@work.provider("contracts.termination", waiting=lambda contract: Q(Exists(ForceMajeureRequest.objects.filter(
+    contract=contract, state__in=[ForceMajeureState.SUBMITTED, ForceMajeureState.INVESTIGATING])))
+    | Q(Exists(Termination.objects.filter(contract=contract, settlement=PenaltySettlement.UNSETTLED))))
 def termination_items(actor, contracts) -> Iterable[WorkItem]:
     """K-16: a force-majeure request awaiting its investigation or decision; K-14: a penalty to pay."""
     from .termination.services import FORCE_MAJEURE_INVESTIGATION_DAYS

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from itaku.accounts.models import Membership
-from itaku.contracts.selectors import contracts_visible_to
+from itaku.contracts.selectors import visible_through
 
 from .models import OVERDUE, CalendarFeed, Obligation, ObligationState
 
@@ -25,7 +25,7 @@ def with_status(qs: QuerySet[Obligation], today: dt.date | None = None) -> Query
 
 def obligations_visible_to(actor, today: dt.date | None = None) -> QuerySet[Obligation]:
     """The obligations of the contracts ``actor`` may see."""
-    qs = Obligation.objects.filter(contract__in=contracts_visible_to(actor))
+    qs = Obligation.objects.filter(visible_through(actor))
     return with_status(qs, today).select_related("contract", "assignee")
 
 
@@ -129,9 +129,9 @@ def obligations_watched_by(actor, today: dt.date | None = None) -> QuerySet[Obli
     """Open obligations that others owe on the contracts in which ``actor`` holds a role: the client's
     officer sees the contractor's overdue answers, the contractor sees the client's payment date."""
     takes_part = Membership.objects.filter(contract=OuterRef("contract"), user=actor)
-    owed = obligations_owed_by(actor, today).values("pk")
+    # the condition negated on each row, not "not among those owed": one scan of the open obligations
     return (obligations_visible_to(actor, today).filter(state=ObligationState.OPEN).filter(Exists(takes_part))
-            .exclude(pk__in=owed).order_by("due_on", "id"))
+            .filter(~owed_by(actor)).order_by("due_on", "id"))
 
 
 def contract_obligations(actor, contract, today: dt.date | None = None) -> QuerySet[Obligation]:

@@ -48,6 +48,7 @@ from itaku.core.templatetags.itaku import date_text
 _PROVIDERS: dict[str, Callable] = {}
 _TRIAGES: dict[str, Callable] = {}
 _OBLIGATION_LINKS: dict[str, Callable] = {}
+_WAITING: dict[str, Callable] = {}
 
 # The sections of わたしの仕事: what waits for the actor (overdue, due within the horizon, due later,
 # undated), and what waits for others on the actor's contracts (overdue, due within the horizon or undated).
@@ -136,10 +137,18 @@ class WorkItem:
         return f"{self.label}（{inside}）" if inside else self.label
 
 
-def provider(key: str):
-    """Register ``func(actor, contracts) -> Iterable[WorkItem]`` under ``key``."""
+def provider(key: str, *, waiting: Callable | None = None):
+    """Register ``func(actor, contracts) -> Iterable[WorkItem]`` under ``key``.
+
+    ``waiting(contract)``, for a provider whose items wait on records: an expression (``Exists`` or a
+    ``Q`` of them) on the contract ``contract`` (an ``OuterRef``) that holds whenever the provider may
+    have an item on it, for anyone. The contract hub asks every provider's expression in one query and
+    runs only the providers whose expression holds: one query instead of one or two per provider that
+    has nothing waiting. It may hold when nothing waits, never the reverse."""
     def decorator(func):
         _PROVIDERS[key] = func
+        if waiting is not None:
+            _WAITING[key] = waiting
         return func
     return decorator
 
@@ -204,10 +213,13 @@ _KNOWN: contextvars.ContextVar[dict | None] = contextvars.ContextVar("itaku_work
 
 
 @contextlib.contextmanager
-def _knowing(actor, states: dict[int, str], roles: dict[int, set[str]] | None = None, contracts=None):
+def _knowing(actor, states: dict[int, str], roles: dict[int, set[str]] | None = None, contracts=None,
+             queryset=None):
+    """``queryset``: the queryset of exactly these contracts that the gathering gives the providers."""
     if roles is None:
         roles = member_roles(actor, list(states))
-    token = _KNOWN.set({"actor": actor.pk, "states": states, "roles": roles, "contracts": contracts})
+    token = _KNOWN.set({"actor": actor.pk, "states": states, "roles": roles, "contracts": contracts,
+                        "queryset": queryset})
     try:
         yield
     finally:
@@ -232,13 +244,15 @@ def known_contracts() -> list | None:
 
 def member_roles(actor, contracts) -> dict[int, set[str]]:
     """The roles ``actor`` holds on each of ``contracts`` in which they take part (one query, or none when
-    ``contracts`` is a list of ids the gathering knows)."""
+    ``contracts`` is a list of ids the gathering knows, or the very queryset it gives the providers)."""
     from itaku.accounts.models import Membership
 
     known = _KNOWN.get()
-    if known and known["actor"] == actor.pk and isinstance(contracts, list | set | tuple) \
-            and all(c in known["states"] for c in contracts):
-        return {c: known["roles"][c] for c in contracts if c in known["roles"]}
+    if known and known["actor"] == actor.pk:
+        if known["queryset"] is not None and contracts is known["queryset"]:
+            return {c: set(held) for c, held in known["roles"].items()}
+        if isinstance(contracts, list | set | tuple) and all(c in known["states"] for c in contracts):
+            return {c: set(known["roles"][c]) for c in contracts if c in known["roles"]}
     out: dict[int, set[str]] = {}
     rows = Membership.objects.filter(contract__in=contracts, user=actor).values_list("contract_id", "role")
     for contract_id, role in rows:
@@ -318,8 +332,30 @@ def items_for(actor, *, contract=None, fresh: bool = False) -> list[WorkItem]:
     if not fresh:
         return _gather(actor, contracts, _PROVIDERS.values())
     roles = {m.role for m in contract.memberships.all() if m.user_id == actor.pk}
-    with _knowing(actor, {contract.pk: contract.state}, {contract.pk: roles} if roles else {}, [contract]):
-        return _gather(actor, contracts, _PROVIDERS.values())
+    with _knowing(actor, {contract.pk: contract.state}, {contract.pk: roles} if roles else {}, [contract],
+                  queryset=contracts):
+        return _gather(actor, contracts, _providers_waiting_on(contract))
+
+
+def _providers_waiting_on(contract) -> list[Callable]:
+    """The providers that may have an item on ``contract``: those without a ``waiting`` expression, and
+    those whose expression holds (all asked in one query)."""
+    from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q
+
+    from itaku.contracts.models import Contract
+
+    keys = [key for key in _PROVIDERS if key in _WAITING]
+    if not keys:
+        return list(_PROVIDERS.values())
+
+    def expression(key):
+        found = _WAITING[key](OuterRef("pk"))
+        return ExpressionWrapper(found, output_field=BooleanField()) if isinstance(found, Q) else found
+
+    names = {key: f"waiting_{i}" for i, key in enumerate(keys)}
+    row = (Contract.objects.filter(pk=contract.pk).annotate(**{names[k]: expression(k) for k in keys})
+           .values(*names.values()).first()) or {}
+    return [func for key, func in _PROVIDERS.items() if key not in names or row.get(names[key])]
 
 
 def _gather(actor, contracts, providers) -> list[WorkItem]:
@@ -395,30 +431,34 @@ def summary_for(actor, *, today: dt.date, horizon: dt.date, limit: int, contract
     }
 
 
-def _obligation_url(obligation) -> str:
-    from itaku.contracts.panels import section_url
-
-    link = _OBLIGATION_LINKS.get(obligation.kind)
-    if link:
-        return link(obligation)
-    return section_url(obligation.contract_id, "obligations", f"obligation-{obligation.pk}")
-
-
 def _obligation_items(actor, contracts) -> Iterable[WorkItem]:
     """Open obligations on the contracts: those ``actor`` owes, and those others owe."""
+    from itaku.contracts.panels import section_url
+
     from . import selectors
 
     today = timezone.localdate()
     around = list(selectors.open_obligations_around(actor, today).filter(contract__in=contracts))
+    # Words and links computed once per role and per contract, not once per obligation.
+    roles: dict[str, str] = {}
+    sections: dict[int, str] = {}
     for mine in (True, False):  # those the actor owes first, as before
         for o in around:
             if bool(o.owed) != mine:
                 continue
+            if o.role not in roles:
+                roles[o.role] = f"{side_of(o.role)}・{o.get_role_display()}"
+            link = _OBLIGATION_LINKS.get(o.kind)
+            if link is not None:
+                url = link(o)
+            else:
+                if o.contract_id not in sections:
+                    sections[o.contract_id] = section_url(o.contract_id, "obligations")
+                url = f"{sections[o.contract_id]}#obligation-{o.pk}"
             yield WorkItem(
                 kind=o.kind, clause=o.clause_id, contract_id=o.contract_id, contract_title=o.contract.title,
-                label=o.title, noun=o.title, url=_obligation_url(o), mine=mine, due_on=o.due_on,
-                waiting_for=f"{side_of(o.role)}・{o.get_role_display()}"
-                + (f"（{o.assignee}）" if o.assignee_id else ""),
+                label=o.title, noun=o.title, url=url, mine=mine, due_on=o.due_on,
+                waiting_for=roles[o.role] + (f"（{o.assignee}）" if o.assignee_id else ""),
                 obligation_id=o.pk, source_id=o.source_id,
             )
 

@@ -30,7 +30,8 @@ BRIEFING_CLAUSES = ("P-4-1-1", "P-4-1-2", "P-4-1-3")
 # The confidentiality pledge (K-7, P-2): the duty continues after the contract ends or is terminated.
 # Recorded as written, in Japanese (the record is the pledge).
 PLEDGE_TEXT = (
-    "私は、この契約による業務に関して知り得た秘密及び個人情報をみだりに他に漏らし、又は不当な目的に使用"
+    "私は、個人情報の保護の重要性を認識し、個人の権利利益を侵害することのないよう、個人情報を適正に取り扱います"
+    "（別記1第1条）。また、この契約による業務に関して知り得た秘密及び個人情報をみだりに他に漏らし、又は不当な目的に使用"
     "しません。この義務は、在職中及び退職後においても、また、この契約が終了し、又は解除された後においても"
     "継続することを誓約します。"
 )

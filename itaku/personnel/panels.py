@@ -8,24 +8,25 @@ from itaku.accounts.choices import Role
 from itaku.consents.models import Subcontractor
 from itaku.contracts import panels
 from itaku.contracts.choices import ContractState
+from itaku.contracts.lifecycle.selectors import actor_roles
 
 from . import selectors
 from .choices import VersionState
 from .models import ReportVersion
-from .services import roles_of
 
 TRAININGS_SHOWN = 6
 
 
-def _waiting(request, contract) -> int | None:
-    """The tab's badge: the versions awaiting the officer's acceptance."""
-    return ReportVersion.objects.filter(report__contract_id=contract.pk, state=VersionState.SUBMITTED).count() or None
+def _waiting(request, contract):
+    """The tab's badge: the versions awaiting the officer's acceptance (a queryset: the hub counts every
+    badge in one query)."""
+    return ReportVersion.objects.filter(report__contract_id=contract.pk, state=VersionState.SUBMITTED)
 
 
 @panels.register(key="personnel", order=35, template="personnel/panel.html", title=_("体制・周知"), count=_waiting)
 def personnel_panel(request, contract) -> dict:
     user = request.user
-    roles = roles_of(user, contract)
+    roles = actor_roles(user, contract)  # from the prefetched memberships
     accepts_work = contract.state not in (ContractState.TERMINATED, ContractState.CLOSED, ContractState.DRAFT)
     reports = selectors.report_views(contract)
     reported = {r.report.organisation_id for r in reports}

@@ -14,4 +14,6 @@ class PrivacyConfig(AppConfig):
         from .services import open_datasets_refusal
         from .work import privacy_items  # noqa: F401  (what waits for a person: わたしの仕事, 次にすること)
 
+        # K-8: the contractor complies with annex 1 to the end; the contract closes only once its personal
+        # information is returned, disposed of or erased and the client has confirmed it (P-6-7).
         gates.register("privacy")(open_datasets_refusal)

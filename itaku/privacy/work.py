@@ -3,6 +3,7 @@ privacy officer carries out a direction, the client's officer confirms what was 
 
 from collections.abc import Iterable
 
+from django.db.models import Exists
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -15,13 +16,15 @@ from .choices import DatasetState
 from .models import Dataset
 
 
-@work.provider("privacy")
+@work.provider("privacy", waiting=lambda contract: Exists(Dataset.objects.filter(
+    contract=contract, confirmed_on__isnull=True)))
 def privacy_items(actor, contracts) -> Iterable[WorkItem]:
-    roles = member_roles(actor, contracts)
-    if not roles:
+    # The few datasets waiting first, then the actor's roles on their contracts only.
+    waiting = list(Dataset.objects.filter(contract__in=work.taking_part(actor, contracts), confirmed_on__isnull=True)
+                   .exclude(state=DatasetState.HELD, directed_method="").select_related("contract").order_by("id"))
+    if not waiting:
         return
-    waiting = (Dataset.objects.filter(contract_id__in=list(roles), confirmed_on__isnull=True)
-               .exclude(state=DatasetState.HELD, directed_method="").select_related("contract").order_by("id"))
+    roles = member_roles(actor, sorted({d.contract_id for d in waiting}))
     for dataset in waiting:
         url = reverse("privacy:dataset", args=[dataset.contract_id, dataset.pk])
         common = {"contract_id": dataset.contract_id, "contract_title": dataset.contract.title, "clause": "P-6-7",

@@ -40,3 +40,23 @@ def check(contract) -> None:
     found = refusals(contract)
     if found:
         raise found[0]
+
+
+# What happens when a contract has been closed: an app registers a hook once, in its ``AppConfig.ready``
+# (the reminder that confidentiality continues, K-7). Each hook runs inside the close's transaction, sends
+# what it sends on commit and returns what the close's journal event records (the people it told).
+CloseHook = Callable[..., list[str]]
+_on_close: dict[str, CloseHook] = {}
+
+
+def on_close(key: str):
+    def decorator(func: CloseHook) -> CloseHook:
+        _on_close[key] = func
+        return func
+
+    return decorator
+
+
+def closed(contract) -> dict[str, list[str]]:
+    """Run every close hook for ``contract``: {hook's key: what it records}, the empty ones left out."""
+    return {key: found for key, hook in _on_close.items() if (found := hook(contract))}

@@ -7,7 +7,7 @@ from ..choices import ContractState
 from ..models.lifecycle import InspectionResult, Settlement
 from ..panels import register
 from . import selectors as sel
-from .services import PENALTY_STATES
+from .services import PENALTY_STATES, deductions_working
 from .views import ACTIONS, action_form
 
 
@@ -65,8 +65,12 @@ def lifecycle_panel(request, contract) -> dict:
     roles = sel.actor_roles(request.user, contract)
     open_keys = _open_actions(contract, history) if roles else set()
     allowed = [(key, action) for key, action in ACTIONS.items() if action.roles & roles and key in open_keys]
+    # K-13, P-13, S-14: what is deducted from the contract amount, with its working (one query).
+    deductions = (deductions_working(contract) if contract.state in (
+        ContractState.PASSED, ContractState.INVOICED, ContractState.PAID, ContractState.CLOSED) else None)
     return {
         **history,
+        "deductions": deductions,
         "frequent": [{"key": key, "action": action, "url": f"contracts:lifecycle-{key}",
                       "form": action_form(action, contract)} for key, action in allowed if key in FREQUENT],
         "rare": [{"key": key, "action": action, "url": f"contracts:lifecycle-{key}"}

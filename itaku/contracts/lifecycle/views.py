@@ -145,8 +145,10 @@ def lifecycle_action(request, contract_pk, action):
         else:
             messages.success(request, message)
             return redirect(panels.section_url(contract.pk, "lifecycle"))
+    # K-13, P-13, S-14: the invoice and payment pages show what is deducted from the contract amount.
+    deductions = svc.deductions_working(contract) if action.key in ("invoice", "payment") else None
     return render(request, "contracts/lifecycle/action.html",
-                  {"contract": contract, "action": action, "form": form,
+                  {"contract": contract, "action": action, "form": form, "deductions": deductions,
                    "back": panels.section_url(contract.pk, "lifecycle")})
 
 

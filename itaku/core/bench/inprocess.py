@@ -48,15 +48,41 @@ def remind() -> dict:
     return {"seconds": round(elapsed, 2), "digests": len(sent), "users": len(users)}
 
 
-def contract_pdf(contract, repeat: int = 3) -> dict:
+def _render(key: tuple[str, str], contract, source=None, repeat: int = 5) -> dict:
+    """The median time of rendering the document ``key`` in this process (the first rendering, which parses
+    the font, is one of ``repeat``)."""
     from itaku.documents.renderers import registry
 
-    renderer = registry.get(("contract", "pdf"))
+    renderer = registry.get(key)
+    head = Event.objects.order_by("-seq").values_list("hash", flat=True).first() or "0" * 64
+    kwargs = {"source": source} if source is not None else {}
     times, size = [], 0
     for _ in range(repeat):
         start = time.perf_counter()
-        _name, _mime, content = renderer(contract, journal_head=Event.objects.order_by("-seq").values_list(
-            "hash", flat=True).first() or "0" * 64)
+        _name, _mime, content = renderer(contract, journal_head=head, **kwargs)
         times.append(time.perf_counter() - start)
         size = len(content)
     return {"median_ms": round(statistics.median(times) * 1000, 1), "bytes": size}
+
+
+def contract_pdf(contract, repeat: int = 5) -> dict:
+    return _render(("contract", "pdf"), contract, repeat=repeat)
+
+
+def short_pdfs(repeat: int = 5) -> dict:
+    """The one-page documents: the demo's first consent letter (K-6) and calculation sheet (K-12, K-13)."""
+    from itaku.consents.models import ConsentRequest
+    from itaku.contracts.models import LatePenalty, Payment
+
+    out = {}
+    consent = ConsentRequest.objects.filter(snapshot__isnull=False).select_related("contract").order_by("pk").first()
+    if consent is not None:
+        out["consent_letter"] = _render(("consent_letter", "pdf"), consent.contract, consent, repeat)
+    penalty = LatePenalty.objects.select_related("contract").order_by("pk").first()
+    if penalty is not None:
+        out["penalty_sheet"] = _render(("penalty_sheet", "pdf"), penalty.contract, penalty, repeat)
+    payment = (Payment.objects.exclude(interest_working__isnull=True).exclude(interest_working={})
+               .select_related("contract").order_by("pk").first())
+    if payment is not None:
+        out["interest_sheet"] = _render(("interest_sheet", "pdf"), payment.contract, payment, repeat)
+    return out

@@ -37,4 +37,5 @@ def test_benchmark_runs_at_the_tiny_scale(tmp_path):
         assert row["non_2xx"] == 0, row
     assert result["journal"]["events"] >= 1000
     assert result["contract_pdf"]["bytes"] > 10_000
+    assert result["short_pdfs"]["consent_letter"]["bytes"] > 10_000
     assert result["remind"]["digests"] == result["remind"]["users"] > 0

@@ -32,6 +32,11 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:[,.\-/:][A-Za-z0-9]+)*|\n|.", re.S)
 
 
+# Widths of strings measured, per Mincho file (path and modification time), for the process.
+_WIDTHS: dict[tuple, dict] = {}
+MAX_WIDTHS = 200_000
+
+
 def line_height(size: float) -> float:
     return size * PT * LINE_FACTOR
 
@@ -42,10 +47,11 @@ class OfficialPDF(FPDF):
     def __init__(self, *, title: str, journal_head: str):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.journal_head = journal_head
-        self.add_font("mincho", fname=str(truetype.mincho()))  # TrueType outlines once built (buildfonts)
-        # The subset keeps the font's own bounding box: recomputing it for every CFF glyph on save
-        # costs seconds and changes nothing a reader sees.
-        self.fonts["mincho"].ttfont.recalcBBoxes = False
+        # TrueType outlines once built (buildfonts), parsed once per process. The subset keeps the font's
+        # own bounding box: recomputing it for every glyph on save costs seconds and changes nothing a
+        # reader sees.
+        truetype.add_mincho(self)
+        self.face = truetype.face_key()
         self.set_font("mincho", size=BODY_SIZE)
         self.set_margins(MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT)
         self.set_auto_page_break(True, margin=MARGIN_BOTTOM)
@@ -78,10 +84,13 @@ class OfficialPDF(FPDF):
 
     # -- text -----------------------------------------------------------------------------------
     def get_string_width(self, s, normalized=False, markdown=False):
-        """fpdf2's width of ``s``, remembered per font, size and spacing: line breaking measures the same
-        characters thousands of times in a document."""
+        """fpdf2's width of ``s``, remembered per font file, font, size and spacing, for the process: line
+        breaking measures the same characters thousands of times in a document, and documents share most
+        of them. (fpdf2's measuring changes nothing in the document.)"""
         key = (self.font_family, self.font_style, self.font_size_pt, self.char_spacing, s, normalized, markdown)
-        cache = self.__dict__.setdefault("_widths", {})
+        cache = _WIDTHS.get(self.face)
+        if cache is None or len(cache) > MAX_WIDTHS:
+            cache = _WIDTHS[self.face] = {}
         width = cache.get(key)
         if width is None:
             width = cache[key] = super().get_string_width(s, normalized, markdown)

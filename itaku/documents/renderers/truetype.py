@@ -79,3 +79,115 @@ def build(target: Path | None = None, *, unicodes: set[int] | None = None, log=p
     partial.replace(target)
     log(f"written: {target} ({target.stat().st_size:,} bytes)")
     return target
+
+
+# -- the parsed face, kept per process ----------------------------------------------------------------
+#
+# Opening the face for a document (fontTools reading its 18,000 glyphs, the character map and the metrics,
+# fpdf2 measuring every character) took about half of a contract PDF's time. The TrueType face is parsed
+# once per process; each document gets its own light copy of it (the tables the subset keeps: the glyph
+# dictionary, the metrics and the character map copied, the glyphs themselves shared, since subsetting
+# reads them and writes new tables), which fpdf2 subsets and embeds as before. The CFF face (``.otf``,
+# before ``itaku buildfonts``) is opened for each document as before.
+
+# The tables the embedded subset is made of (fpdf2 drops the layout tables GDEF, GPOS and GSUB, and DSIG).
+KEPT_TABLES = ("head", "hhea", "maxp", "OS/2", "hmtx", "cmap", "loca", "glyf", "name", "post", "vhea", "vmtx",
+               "BASE", "cvt ", "fpgm", "prep", "gasp")
+
+_parsed: dict[tuple[str, int], object] = {}
+
+
+def _parse(path: Path):
+    """fpdf2's font of ``path``, every table it keeps read, or None when the face is not TrueType."""
+    from fpdf import FPDF
+
+    scratch = FPDF()
+    scratch.add_font("mincho", fname=str(path))
+    font = scratch.fonts["mincho"]
+    ttfont = font.ttfont
+    if "glyf" not in ttfont:
+        return None
+    ttfont.recalcBBoxes = False
+    ttfont.getGlyphOrder()
+    for tag in KEPT_TABLES:
+        if tag in ttfont:
+            ttfont[tag]  # noqa: B018 - reads (decompiles) the table
+    for subtable in ttfont["cmap"].tables:
+        subtable.ensureDecompiled()
+    return font
+
+
+def _copy_face(source):
+    """A TTFont of ``source``'s kept tables that subsetting may change without touching ``source``."""
+    import copy
+
+    from fontTools.ttLib import TTFont
+
+    face = TTFont(recalcBBoxes=False, recalcTimestamp=False)
+    face.sfntVersion = source.sfntVersion
+    face.setGlyphOrder(list(source.getGlyphOrder()))
+    for tag in KEPT_TABLES:
+        if tag not in source:
+            continue
+        table = source[tag]
+        if tag == "glyf":
+            new = copy.copy(table)
+            new.glyphs = dict(table.glyphs)
+            new.glyphOrder = list(table.glyphOrder)
+        elif tag in ("hmtx", "vmtx"):
+            new = copy.copy(table)
+            new.metrics = dict(table.metrics)
+        elif tag == "cmap":
+            new = copy.copy(table)
+            new.tables = []
+            for subtable in table.tables:
+                if subtable.format == 14:  # the variation sequences: lists of (character, glyph) pairs
+                    sub = copy.copy(subtable)
+                    sub.cmap = dict(getattr(subtable, "cmap", {}))
+                    sub.uvsDict = {selector: list(pairs) for selector, pairs in subtable.uvsDict.items()}
+                    new.tables.append(sub)
+                else:
+                    sub = copy.copy(subtable)
+                    sub.cmap = dict(subtable.cmap)
+                    new.tables.append(sub)
+        elif tag == "loca":
+            new = copy.copy(table)
+            new.locations = copy.copy(table.locations)
+        else:
+            new = copy.deepcopy(table)
+        face[tag] = new
+    return face
+
+
+def face_key(path: Path | None = None) -> tuple[str, int]:
+    """The Mincho file the PDFs embed (:func:`mincho`), as its path and modification time."""
+    path = path or mincho()
+    return str(path), path.stat().st_mtime_ns
+
+
+def add_mincho(pdf, family: str = "mincho") -> None:
+    """Adds the Mincho face (:func:`mincho`) to the fpdf2 document ``pdf`` under ``family``: the TrueType
+    face from this process's parsed copy, the ``.otf`` parsed anew."""
+    import copy
+
+    from fpdf.fonts import SubsetMap
+
+    path = mincho()
+    key = face_key(path)
+    if key not in _parsed:
+        _parsed.clear()
+        _parsed[key] = _parse(path)
+    parsed = _parsed[key]
+    if parsed is None:
+        pdf.add_font(family, fname=str(path))
+        pdf.fonts[family].ttfont.recalcBBoxes = False
+        return
+    font = copy.copy(parsed)
+    font.i = len(pdf.fonts) + 1
+    font.fontkey = family
+    font.biggest_size_pt = 0
+    font.missing_glyphs = []
+    font._hbfont = None
+    font.ttfont = _copy_face(parsed.ttfont)
+    font.subset = SubsetMap(font)
+    pdf.fonts[family] = font

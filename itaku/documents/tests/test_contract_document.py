@@ -248,6 +248,50 @@ def test_document_store_journals_nothing_and_document_generate_one_event(seed):
     assert event.data["sha256"] == generated.sha256 and event.data["journal_head"] == head
 
 
+def _embedded_face(content: bytes):
+    """The font program embedded in the PDF ``content`` (its only font), parsed."""
+    from fontTools.ttLib import TTFont
+    from pypdf import PdfReader
+
+    fonts = PdfReader(io.BytesIO(content)).pages[0]["/Resources"]["/Font"]
+    (font,) = [f.get_object() for f in fonts.values()]
+    descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+    data = descriptor["/FontFile2"].get_object().get_data()
+    return data, TTFont(io.BytesIO(data))
+
+
+def test_the_truetype_face_parsed_once_gives_each_document_its_own_subset(seed, tmp_path, monkeypatch):
+    """The TrueType face is parsed once per process; each document subsets a copy of it, so what one
+    document used does not reach the next, and the parsed face is not changed by subsetting."""
+    from itaku.documents.renderers import truetype
+
+    target = tmp_path / "fonts" / "mincho.ttf"
+    some = set(range(0x20, 0x7F)) | {ord(c) for c in "契約書業務委託甲乙第条"}
+    truetype.build(target, unicodes=some, log=lambda m: None)
+    monkeypatch.setattr(truetype, "converted_path", lambda: target)
+    monkeypatch.setattr(truetype, "_parsed", {})
+
+    def small():
+        pdf = OfficialPDF(title="甲乙", journal_head="0" * 64)
+        pdf.add_page()
+        pdf.cell(text="甲乙")
+        return bytes(pdf.output())
+
+    first = small()
+    assert len(truetype._parsed) == 1
+    _name, _mime, contract = registry.get(("contract", "pdf"))(seed, journal_head="0" * 64)
+    again = small()
+    assert len(truetype._parsed) == 1  # parsed once for the three documents
+    (first_font, first_face), (again_font, _face) = _embedded_face(first), _embedded_face(again)
+    _data, contract_face = _embedded_face(contract)
+    assert again_font == first_font  # the contract's glyphs did not reach the next document
+    def drawn(face):
+        return {g for g in face.getGlyphOrder() if face["glyf"][g].numberOfContours}
+
+    assert 2 <= len(drawn(first_face)) < len(drawn(contract_face))
+    assert first_face["cmap"].getBestCmap().keys() >= {ord("甲"), ord("乙")}
+
+
 def test_the_mincho_converted_to_truetype_is_embedded_and_subset(seed, tmp_path, monkeypatch):
     """`itaku buildfonts` converts the Mincho's CFF outlines to TrueType once; the PDFs then embed a
     subset of it (fast to subset), still embedded and subset. Here a small conversion (a few glyphs)."""

@@ -136,7 +136,8 @@ def training_record(*, actor, contract: Contract, held_on: dt.date, content: str
 
 @transaction.atomic
 def pledge_sign(*, actor, contract: Contract, person=None, on: dt.date | None = None) -> Pledge:
-    """K-7, P-2: ``person`` (the actor by default) pledges confidentiality; the pledge states that it
+    """K-7, P-1, P-2, S-6: ``person`` (the actor by default) pledges to handle personal information properly
+    and to keep it and every other secret of the work (annex 2's secrecy, S-6); the pledge states that it
     continues after the contract ends or is terminated."""
     contract = _locked(contract)
     person = _person(actor, contract, person, "K-7")
@@ -152,6 +153,29 @@ def pledge_sign(*, actor, contract: Contract, person=None, on: dt.date | None = 
     pledge = Pledge.objects.create(contract=contract, user=person, pledged_on=on, pledged_at=timezone.now(),
                                    text=PLEDGE_TEXT, text_sha256=sha256_of(PLEDGE_TEXT))
     journal_append(actor=actor, action="personnel.pledge.signed", contract=contract, clause="K-7", obj=pledge,
-                   data={"person": person.get_username(), "pledged_on": on, "clauses": ["K-7", "P-2"],
+                   data={"person": person.get_username(), "pledged_on": on,
+                         "clauses": ["K-7", "P-1", "P-2", "S-6"],
                          "sha256": pledge.text_sha256})
     return pledge
+
+
+def pledge_reminders(contract: Contract) -> list[str]:
+    """K-7, P-2 at close-out: each active person who pledged confidentiality for ``contract`` is told by
+    mail, once the close commits, that the duty continues after the end. Returns their user names, which
+    the close's journal event records."""
+    from django.conf import settings
+    from django.core.mail import EmailMessage
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    pledges = list(Pledge.objects.filter(contract=contract, user__is_active=True).select_related("user")
+                   .order_by("pledged_on", "id"))
+    for pledge in pledges:
+        if not pledge.user.email:
+            continue
+        with translation.override("ja"):
+            subject = _("【Itaku】秘密保持の義務は契約の終了後も継続します（%(title)s）") % {"title": contract.title}
+            body = render_to_string("personnel/pledge_continues_email.txt",
+                                    {"pledge": pledge, "contract": contract, "site_url": settings.ITAKU_SITE_URL})
+        transaction.on_commit(EmailMessage(subject=subject, body=body, to=[pledge.user.email]).send)
+    return [pledge.user.get_username() for pledge in pledges]

@@ -12,6 +12,7 @@ appends one journal event, in one transaction.
 
 import datetime as dt
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -230,4 +231,9 @@ def report_decide(*, actor, version: ReportVersion, accept: bool, comment: str =
                    obj=version, data={"number": version.number, "organisation": version.report.organisation.name,
                                       "decided_on": on, "comment": version.comment,
                                       "sha256": version.content_sha256})
+    if accept and apps.is_installed("itaku.security"):
+        # S-4-2: a change of the workers is notified under annex 2 too, by the next business day.
+        from itaku.security.services import workers_changed
+
+        workers_changed(contract=version.report.contract, source=version, on=on)
     return version

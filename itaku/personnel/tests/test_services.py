@@ -106,15 +106,18 @@ def test_the_briefing_keeps_the_seeds_text_of_items_1_to_3_and_is_journaled(demo
 
 
 @pytest.mark.clause("K-7")
+@pytest.mark.clause("P-1")
 @pytest.mark.clause("P-2")
+@pytest.mark.clause("S-6")
 def test_the_pledge_states_that_it_continues_after_the_contract_ends(demo, seed):
     pledge = pledge_sign(actor=demo["worker2"], contract=seed)
     assert "終了し、又は解除された後においても" in pledge.text and "退職後" in pledge.text
+    assert "個人の権利利益を侵害することのないよう" in pledge.text  # P-1: handled properly
     assert Pledge.objects.filter(contract=seed).count() == 3
     with pytest.raises(ClauseViolation):
         pledge_sign(actor=demo["officer"], contract=seed)
     event = Event.objects.filter(action="personnel.pledge.signed").latest("seq")
-    assert event.clause_id == "K-7" and event.data["clauses"] == ["K-7", "P-2"]
+    assert event.clause_id == "K-7" and event.data["clauses"] == ["K-7", "P-1", "P-2", "S-6"]
 
 
 @pytest.mark.clause("P-6-2")

@@ -228,6 +228,12 @@ def test_contract_cannot_be_closed_while_a_dataset_is_open(dataset, demo, seed):
         with TestCase.captureOnCommitCallbacks(execute=True):
             services.dataset_close_out(actor=demo["privacy"], dataset=ds, how="甲へ返還")
         services.dataset_confirm(actor=demo["officer"], dataset=ds)
+    from itaku.security.choices import AssetState
+    from itaku.security.selectors import held_client_assets
+    from itaku.security.services import asset_close
+
+    for asset in held_client_assets(seed):  # annex 2's gate (S-8-5) holds the contract open too
+        asset_close(actor=demo["security"], asset=asset, method=AssetState.HANDED_OVER, how="甲へ返還")
     contract_close(actor=demo["officer"], contract=seed)
     seed.refresh_from_db()
     assert seed.state == "closed"

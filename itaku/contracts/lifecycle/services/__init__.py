@@ -13,8 +13,17 @@ By subject: :mod:`.completion` (K-11), :mod:`.billing` (K-12), :mod:`.penalty` (
 """
 
 from ...models.lifecycle import INSPECTION_DAYS, PAYMENT_DAYS
-from ._common import amount_to_invoice, invoice_payable, passed_inspection, roles_of, set_off_total, set_off_totals
-from .billing import KIND_PAYMENT, invoice_register, payment_due, payment_record
+from ._common import (
+    amount_to_invoice,
+    deduction_totals,
+    deductions_working,
+    invoice_payable,
+    passed_inspection,
+    roles_of,
+    set_off_total,
+    set_off_totals,
+)
+from .billing import KIND_PAYMENT, invoice_register, paid_by_set_off, payment_due, payment_record
 from .closing import contract_close, performed_part_record
 from .completion import (
     DELIVERABLE_EXTENSIONS,
@@ -34,5 +43,6 @@ __all__ = [
     # reads and constants they share with the pages and the API
     "INSPECTION_DAYS", "PAYMENT_DAYS", "DELIVERABLE_EXTENSIONS", "MAX_FILES", "KIND_INSPECTION", "KIND_REWORK",
     "KIND_PAYMENT", "PENALTY_STATES", "roles_of", "passed_inspection", "payment_due", "set_off_total",
-    "invoice_payable", "completion_that_passed", "amount_to_invoice", "set_off_totals",
+    "invoice_payable", "completion_that_passed", "deduction_totals", "deductions_working",
+    "paid_by_set_off", "amount_to_invoice", "set_off_totals",
 ]

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -68,28 +68,66 @@ def passed_inspection(contract) -> Inspection | None:
             .select_related("report").order_by("-inspected_on", "-id").first())
 
 
+def deduction_totals(contracts) -> dict[int, tuple[int, int]]:
+    """What is deducted from the payment, by contract, for many contracts in one query: the late penalties set
+    off (K-13) and the price reductions recorded for breaches of the annexes (P-13, S-14), as
+    ``{contract_id: (set_off, reduction)}``; contracts with neither are left out."""
+    from django.apps import apps
+    from django.db.models import IntegerField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    Breach = apps.get_model("incidents", "Breach")
+    ids = contracts if isinstance(contracts, QuerySet) else [getattr(c, "pk", c) for c in contracts]
+
+    def _sum(qs, field):
+        return Coalesce(Subquery(qs.filter(contract=OuterRef("pk")).order_by().values("contract")
+                                 .annotate(t=Sum(field)).values("t")[:1], output_field=IntegerField()), Value(0))
+
+    rows = (Contract.objects.filter(pk__in=ids).order_by()
+            .annotate(set_off=_sum(LatePenalty.objects.filter(settlement=Settlement.SET_OFF), "result"),
+                      reduction=_sum(Breach.objects.filter(remedy="price_reduction"), "amount"))
+            .values_list("pk", "set_off", "reduction"))
+    return {pk: (s, r) for pk, s, r in rows if s or r}
+
+
 def set_off_totals(contracts) -> dict[int, int]:
-    """Penalties set off against the payment (K-13), by contract, for many contracts in one query."""
-    rows = (LatePenalty.objects.filter(contract__in=contracts, settlement=Settlement.SET_OFF)
-            .values("contract_id").annotate(total=Sum("result")).values_list("contract_id", "total"))
-    return dict(rows)
+    """What is deducted from the payment, by contract, in one query: penalties set off (K-13) plus price
+    reductions (P-13, S-14)."""
+    return {pk: s + r for pk, (s, r) in deduction_totals(contracts).items()}
 
 
 def set_off_total(contract) -> int:
-    """Penalties set off against the payment (K-13): they reduce what is paid."""
+    """What is deducted from the payment: penalties set off (K-13) and price reductions (P-13, S-14)."""
     return set_off_totals([contract.pk]).get(contract.pk, 0)
 
 
+def deductions_working(contract) -> dict | None:
+    """The working of what is left of the contract amount after the deductions (K-13 set-off, P-13/S-14 price
+    reduction), or None when nothing is deducted."""
+    set_off, reduction = deduction_totals([contract.pk]).get(contract.pk, (0, 0))
+    if not (set_off or reduction):
+        return None
+    owed = amount_to_invoice(contract.amount, set_off + reduction)
+    steps = [{"label": _("契約額"), "value": f"{contract.amount:,}円"}]
+    if set_off:
+        steps.append({"label": _("延滞違約金の相殺（K-13）"), "value": f"− {set_off:,}円"})
+    if reduction:
+        steps.append({"label": _("履行代金の減額（P-13・S-14）"), "value": f"− {reduction:,}円"})
+    steps.append({"label": _("支払うべき額"), "value": f"{owed:,}円"})
+    return {"amount": contract.amount, "set_off": set_off, "reduction": reduction, "owed": owed, "steps": steps,
+            "text": " ".join(s["value"] for s in steps[:-1]) + f" ＝ {owed:,}円"}
+
+
 def amount_to_invoice(amount: int, set_off: int) -> int:
-    """What the contractor invoices once the work has passed (K-12): the contract amount ``amount`` less the
-    penalties already set off against it (K-13)."""
+    """What the contractor invoices once the work has passed (K-12): the contract amount ``amount`` less what is
+    already deducted from it: penalties set off (K-13) and price reductions (P-13, S-14)."""
     return max(amount - set_off, 0)
 
 
 def invoice_payable(invoice: Invoice) -> int:
     """What the invoice leaves to pay: its amount, but never more than the contract amount less the penalties
-    set off (K-13) (an invoice may be made out for the contract amount, or already for the amount after the
-    set-off), less what was paid."""
+    set off (K-13) and the price reductions (P-13, S-14) (an invoice may be made out for the contract amount, or
+    already for the amount after them), less what was paid."""
     paid = invoice.payments.aggregate(total=Sum("amount"))["total"] or 0
     owed = amount_to_invoice(invoice.contract.amount, set_off_total(invoice.contract))
     return max(min(invoice.amount, owed) - paid, 0)

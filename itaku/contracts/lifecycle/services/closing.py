@@ -29,10 +29,11 @@ def contract_close(*, actor, contract) -> Contract:
     gates.check(contract)  # what other parts of the contract keep open (P-6-7 …): see lifecycle.gates
     move(contract, "close", clause="K-12")
     contract.save(update_fields=["state"])
+    told = gates.closed(contract)  # K-7: each person who pledged is reminded that confidentiality continues
     paid = Payment.objects.filter(contract=contract).aggregate(total=Sum("amount"), interest=Sum("interest"))
     journal_append(actor=actor, action="contracts.contract.closed", contract=contract, clause="K-12", obj=contract,
                    data={"paid": paid["total"] or 0, "interest": paid["interest"] or 0,
-                         "set_off": set_off_total(contract)})
+                         "set_off": set_off_total(contract), **({"reminded": told} if told else {})})
     return contract
 
 

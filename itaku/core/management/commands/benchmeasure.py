@@ -9,10 +9,11 @@ from itaku.privacy.bench import vault_throughput
 
 
 class Command(BaseCommand):
-    help = "Measure in one process (journal verification, the contract PDF, the vault) and print JSON."
+    help = "Measure in one process (journal verification, the PDFs, the vault) and print JSON."
 
     def handle(self, *args, **options):
         contract = Contract.objects.get(title=SEED_TITLE)
         result = {"journal": inprocess.journal(), "contract_pdf": inprocess.contract_pdf(contract),
+                  "short_pdfs": inprocess.short_pdfs(),
                   "remind": inprocess.remind(), "vault": vault_throughput()}
         self.stdout.write(json.dumps(result))
