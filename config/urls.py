@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("itaku.oversight.urls")),
     path("", include("itaku.personnel.urls")),
     path("", include("itaku.privacy.urls")),
+    path("", include("itaku.security.urls")),
+    path("", include("itaku.incidents.urls")),
     path("api/", include("itaku.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "itaku.oversight",
     "itaku.personnel",
     "itaku.privacy",
+    "itaku.security",
+    "itaku.incidents",
     "itaku.api",
 ]
 
@@ -110,6 +112,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers take the lock when their transaction begins, so two appends to the journal queue
     # instead of failing with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.environ.get("PG_JIT", "off") == "off":
+    # PostgreSQL's JIT compiles a query it guesses costly (わたしの仕事's counts over a prefecture's open
+    # obligations) for 20-30 ms, longer than the query runs: off for the application's connections
+    # (PG_JIT=on leaves the server's setting).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -217,6 +224,15 @@ SPECTACULAR_SETTINGS = {
         "ReportEntryRoleEnum": "itaku.personnel.choices.EntryRole",
         "ReportVersionStateEnum": "itaku.personnel.choices.VersionState",
         "CloseOutMethodEnum": "itaku.privacy.choices.CloseOutMethod",
+        "SecurityAssetKindEnum": "itaku.security.choices.AssetKind",
+        "SecurityPolicyKindEnum": "itaku.security.choices.PolicyKind",
+        "SheetResultEnum": "itaku.security.questionnaire_choices.Result",
+        "AcceptReturnEnum": ["accept", "return"],
+        "InspectionResultEnum": "itaku.contracts.models.lifecycle.InspectionResult",
+        "BreachBasisEnum": "itaku.incidents.choices.BreachBasis",
+        "IncidentStateEnum": "itaku.incidents.choices.IncidentState",
+        "IncidentReportStateEnum": "itaku.incidents.choices.ReportState",
+        "IncidentReviewDecisionEnum": "itaku.incidents.choices.ReviewDecision",
     },
     "COMPONENT_SPLIT_REQUEST": True,
 }

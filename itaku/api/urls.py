@@ -8,7 +8,8 @@ from .views import ApiDocsView, ApiRoot, TokenView
 
 # Each app lists its API endpoints in ``ROUTES`` of its ``api`` module: (prefix, viewset, basename).
 API_MODULES = ["itaku.contracts.api", "itaku.obligations.api", "itaku.rates.api", "itaku.consents.api",
-               "itaku.oversight.api", "itaku.personnel.api", "itaku.privacy.api"]
+               "itaku.oversight.api", "itaku.personnel.api", "itaku.privacy.api", "itaku.security.api",
+               "itaku.incidents.api"]
 
 router = SimpleRouter()
 for module in API_MODULES:

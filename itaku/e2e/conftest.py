@@ -26,13 +26,11 @@ def chromium(live_server):
 
 
 @pytest.fixture
-def demo_site(live_server):
+def demo_site(live_server, demo_snapshot):
     """The demo (as `itaku loaddemo` loads it) behind the live server; the demo users by username."""
-    from itaku.accounts.models import User
-    from itaku.contracts.demo import load_demo
+    from itaku.core.tests.demo_snapshot import demo_users
 
-    load_demo()
-    return {u.username: u for u in User.objects.all()}
+    return demo_users(demo_snapshot)
 
 
 @pytest.fixture

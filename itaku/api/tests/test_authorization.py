@@ -55,7 +55,9 @@ EXPECT_MODULES = ["itaku.obligations.tests.authz_expect", "itaku.rates.tests.aut
                   "itaku.consents.tests.authz_expect", "itaku.oversight.tests.authz_expect",
                   "itaku.contracts.tests.authz_expect", "itaku.contracts.tests.authz_expect_termination",
                   "itaku.accounts.tests.authz_expect", "itaku.documents.tests.authz_expect",
-                  "itaku.personnel.tests.authz_expect", "itaku.privacy.tests.authz_expect"]
+                  "itaku.personnel.tests.authz_expect", "itaku.privacy.tests.authz_expect",
+                  "itaku.security.tests.authz_expect", "itaku.security.tests.authz_expect_questionnaire",
+                  "itaku.incidents.tests.authz_expect"]
 MODULES = [import_module(name) for name in EXPECT_MODULES]
 for module in MODULES:
     assert not set(module.EXPECT) & set(EXPECT), f"{module.__name__} repeats a URL name"
