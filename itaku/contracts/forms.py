@@ -144,10 +144,12 @@ def _grouped_by_organisation(users) -> list:
 
 class ContractFilterForm(forms.Form):
     q = forms.CharField(label=_("検索"), required=False)
-    contractor = forms.ModelChoiceField(label=_("受注者"), required=False, queryset=Organisation.objects.none())
+    contractor = forms.ModelChoiceField(label=_("受注者"), required=False, queryset=Organisation.objects.none(),
+                                        widget=forms.InlineSelect)
     state = forms.ChoiceField(label=_("状態"), required=False,
-                              choices=[("", _("すべて"))] + list(ContractState.choices))
-    fiscal_year = forms.TypedChoiceField(label=_("年度"), required=False, coerce=int, empty_value=None)
+                              choices=[("", _("すべて"))] + list(ContractState.choices), widget=forms.InlineSelect)
+    fiscal_year = forms.TypedChoiceField(label=_("年度"), required=False, coerce=int, empty_value=None,
+                                         widget=forms.InlineSelect)
 
     def __init__(self, *args, contractors, fiscal_years, **kwargs):
         super().__init__(*args, **kwargs)

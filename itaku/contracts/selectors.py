@@ -105,6 +105,19 @@ def fiscal_years_visible_to(actor) -> list[int]:
                 .distinct())
 
 
+def list_filter_choices(actor) -> tuple[QuerySet[Organisation], list[int]]:
+    """The contract list's filters: the contractors and the fiscal years of the actor's contracts. Both read
+    every contract the actor sees (10,000 at a prefecture): read once per generation of the actor's
+    organisation (:mod:`itaku.core.generations`), the contractors then fetched by their keys."""
+    from itaku.core import generations
+
+    contractor_ids, years = generations.cached(
+        f"contract-filters:{actor.pk}", [generations.organisation(actor.organisation_id)],
+        lambda: (list(contracts_visible_to(actor).order_by().values_list("contractor_id", flat=True).distinct()),
+                 fiscal_years_visible_to(actor)))
+    return Organisation.objects.filter(pk__in=contractor_ids), years
+
+
 
 def contract_clauses(contract: Contract) -> list[tuple[TemplateClause, str]]:
     """The clauses of the contract's template with the contract's words (see :mod:`.wording`)."""

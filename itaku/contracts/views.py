@@ -5,11 +5,13 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from itaku.accounts.choices import Role
 from itaku.accounts.selectors import can_create_contracts
+from itaku.core import generations
 from itaku.core.exceptions import ClauseViolation, PermissionRefused
 from itaku.documents.http import document_attachment
 from itaku.documents.services import document_generate
@@ -22,11 +24,8 @@ from .services import contract_activate, contract_create
 @login_required
 @require_GET
 def contract_list(request):
-    form = ContractFilterForm(
-        request.GET or None,
-        contractors=selectors.contractors_visible_to(request.user),
-        fiscal_years=selectors.fiscal_years_visible_to(request.user),
-    )
+    contractors, fiscal_years = selectors.list_filter_choices(request.user)
+    form = ContractFilterForm(request.GET or None, contractors=contractors, fiscal_years=fiscal_years)
     filters = form.cleaned_data if form.is_valid() else {}
     contracts = selectors.contract_list(
         request.user,
@@ -74,24 +73,34 @@ def contract_create_view(request):
 NEXT_STEPS_SHOWN = 5
 
 
-def _hub(request, contract, current: str) -> dict:
-    """What every page of the contract hub shows: the header, the user's next steps, the tabs."""
+def _tabs_and_items(request, contract) -> tuple[list[dict], list]:
     from itaku.obligations.work import items_for
 
     tabs = [{"key": panels.OVERVIEW, "title": _("概要"), "url": contract.get_absolute_url(), "count": None}]
     shown = [panel for panel in panels.tabbed() if panel.shown_to(request, contract)]
     counts = panels.tab_counts(request, contract, shown)  # one query for every tab's badge
     for panel in shown:
-        tabs.append({"key": panel.key, "title": panel.title, "url": panels.section_url(contract.pk, panel.key),
-                     "count": counts.get(panel.key)})
-    items = items_for(request.user, contract=contract, fresh=True)
+        tabs.append({"key": panel.key, "title": str(panel.title),
+                     "url": panels.section_url(contract.pk, panel.key), "count": counts.get(panel.key)})
+    return tabs, items_for(request.user, contract=contract, fresh=True)
+
+
+def _hub(request, contract, current: str) -> dict:
+    """What every page of the contract hub shows: the header, the user's next steps, the tabs.
+
+    The tabs and the steps are computed once per generation of the contract (any change on it starts a
+    new one), per person, language and day."""
+    today = timezone.localdate()
+    tabs, items = generations.cached(
+        f"hub:{request.user.pk}:{contract.pk}:{get_language()}:{today.isoformat()}",
+        [generations.contract(contract.pk)], lambda: _tabs_and_items(request, contract))
     mine, others = [i for i in items if i.mine], [i for i in items if not i.mine]
     return {
         "contract": contract,
         "is_officer": any(m.user_id == request.user.pk and m.role == Role.OFFICER for m in contract.memberships.all()),
         "tabs": tabs,
         "current": current,
-        "today": timezone.localdate(),
+        "today": today,
         "next_steps": mine[:NEXT_STEPS_SHOWN],
         "next_steps_more": max(len(mine) - NEXT_STEPS_SHOWN, 0),
         "waiting_on_others": others[:NEXT_STEPS_SHOWN],

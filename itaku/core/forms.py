@@ -124,3 +124,11 @@ class Form(InputHygieneMixin, _django_forms.Form):
 
 class ModelForm(InputHygieneMixin, _django_forms.ModelForm):
     pass
+
+
+class InlineSelect(_django_forms.Select):
+    """Django's select, each option written in the select's own template instead of an included template
+    per option: the same HTML, several times faster for a list of many choices (the contractors of a
+    prefecture's contracts)."""
+
+    template_name = "core/widgets/select.html"

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from .chain import compute_hash, plain
 from .models import ChainHead, Event
+from .signals import appended
 
 
 def journal_append(
@@ -43,4 +44,5 @@ def journal_append(
     head.seq = event.seq
     head.hash = event.hash
     head.save(update_fields=["seq", "hash"])
+    appended.send(sender=Event, event=event)
     return event

@@ -92,11 +92,20 @@ def dashboard(actor, today: dt.date | None = None, *, limit: int = DASHBOARD_ROW
     Each section holds at most ``limit`` rows, the most urgent first, with its count computed in SQL: a
     person with 5,000 open items gets the same page, in the same number of queries, as one with five.
     """
+    from django.utils.translation import get_language
+
+    from itaku.core import generations
+
     from .work import summary_for
 
     today = today or timezone.localdate()
     horizon = today + dt.timedelta(days=SOON_DAYS)
-    summary = summary_for(actor, today=today, horizon=horizon, limit=limit)
+    # Computed once per generation of the actor's organisation (a change on any of its contracts starts a
+    # new one), per language and per day.
+    summary = generations.cached(
+        f"work:{actor.pk}:{get_language()}:{today.isoformat()}:{limit}",
+        [generations.organisation(actor.organisation_id)],
+        lambda: summary_for(actor, today=today, horizon=horizon, limit=limit))
     counts, rows = summary["counts"], summary["rows"]
     return {
         "today": today,

@@ -86,3 +86,41 @@ def short_pdfs(repeat: int = 5) -> dict:
     if payment is not None:
         out["interest_sheet"] = _render(("interest_sheet", "pdf"), payment.contract, payment, repeat)
     return out
+
+
+def computed(contract, repeat: int = 5) -> dict:
+    """What the pages' cache spares (``itaku.core.generations``): わたしの仕事's items and counts, and the
+    contract hub's tabs and next steps, computed as on a person's first visit after a change, in ms (the
+    median of ``repeat``)."""
+    import datetime as dt
+    from functools import partial
+
+    from django.contrib.auth import get_user_model
+    from django.test import RequestFactory
+    from django.utils import timezone
+
+    from itaku.contracts.selectors import contract_get
+    from itaku.contracts.views import _tabs_and_items
+    from itaku.obligations.selectors import DASHBOARD_ROWS, SOON_DAYS
+    from itaku.obligations.work import summary_for
+
+    today = timezone.localdate()
+    result = {}
+    for username in ("officer", "rep"):
+        user = get_user_model().objects.get(username=username)
+        request = RequestFactory().get(contract.get_absolute_url())
+        request.user = user
+        work = partial(summary_for, user, today=today, horizon=today + dt.timedelta(days=SOON_DAYS),
+                       limit=DASHBOARD_ROWS)
+
+        def hub(user=user, request=request):
+            _tabs_and_items(request, contract_get(user, contract.pk))
+
+        for what, func in (("work", work), ("hub", hub)):
+            times = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                func()
+                times.append(time.perf_counter() - start)
+            result[f"{what}_{username}_ms"] = round(statistics.median(times) * 1000, 1)
+    return result

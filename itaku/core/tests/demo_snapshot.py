@@ -35,6 +35,8 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
+from itaku.core import generations
+
 
 def _tables() -> list[tuple[str, type]]:
     """Every table of a concrete, managed model (with the many-to-many tables), each table once, a table
@@ -181,6 +183,8 @@ class Snapshot:
                 for sql in connection.ops.sequence_reset_sql(no_style(), models):
                     cursor.execute(sql)
         self._restore_files(root)
+        # The rows were written without the services: nothing cached before them may be read after them.
+        generations.start([generations.EVERYTHING])
         outbox = getattr(mail, "outbox", None)
         if outbox is not None:
             outbox.extend(copy.copy(m) for m in self.mails)

@@ -15,5 +15,6 @@ class Command(BaseCommand):
         contract = Contract.objects.get(title=SEED_TITLE)
         result = {"journal": inprocess.journal(), "contract_pdf": inprocess.contract_pdf(contract),
                   "short_pdfs": inprocess.short_pdfs(),
-                  "remind": inprocess.remind(), "vault": vault_throughput()}
+                  "remind": inprocess.remind(), "vault": vault_throughput(),
+                  "computed": inprocess.computed(contract)}
         self.stdout.write(json.dumps(result))
