@@ -9,13 +9,21 @@ the project's models with a ``contract``, and the contract itself) does the same
 that a change made outside the services (the admin site) is seen at once too. A generation is a random
 token in the shared cache (``CACHES``); starting a new one deletes it, and the next reader mints the next
 token. Values are also kept no longer than ``TIMEOUT`` seconds.
+
+The cache is a help, never a condition: when it cannot be reached, a page is computed as if nothing were
+cached, and a change is saved all the same (what the cache held then lasts ``TIMEOUT`` seconds at most;
+the failure is logged).
 """
 
+import logging
 import uuid
 from collections.abc import Iterable
+from contextlib import nullcontext
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
+
+logger = logging.getLogger(__name__)
 
 PREFIX = "itaku:gen:"
 EVERYTHING = "all"
@@ -46,8 +54,26 @@ def start(scopes: Iterable[str]) -> None:
     """A new generation for ``scopes``: at once (a reader in this transaction), and again once the
     transaction commits (a reader in another transaction who cached what it read before the commit)."""
     keys = [PREFIX + s for s in scopes]
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    _forget(keys)
+    transaction.on_commit(lambda: _forget(keys))
+
+
+def _guarded():
+    """A savepoint around the cache's statements when the cache is a table of the database and a
+    transaction is open: a failing statement (the table missing) then leaves the transaction usable."""
+    from django.core.cache.backends.db import DatabaseCache
+
+    if isinstance(caches["default"], DatabaseCache) and transaction.get_connection().in_atomic_block:
+        return transaction.atomic()
+    return nullcontext()
+
+
+def _forget(keys: list[str]) -> None:
+    try:
+        with _guarded():
+            cache.delete_many(keys)
+    except Exception:  # the change stands; what was cached expires after TIMEOUT
+        logger.exception("the cache could not start a new generation of %s", keys)
 
 
 def scopes_of_contract(c) -> list[str]:
@@ -106,16 +132,19 @@ def watch_contract_rows() -> None:
 
 def cached(key: str, scopes: Iterable[str], compute):
     """``compute()``, cached under ``key`` in the current generation of ``scopes``."""
-    full = f"itaku:gen-value:{key}:{token(scopes)}"
-    value = cache.get(full)
+    try:
+        with _guarded():
+            full = f"itaku:gen-value:{key}:{token(scopes)}"
+            value = cache.get(full)
+    except Exception:
+        logger.exception("the cache could not be read: %s computed", key)
+        return compute()
     if value is None:
         value = compute()
-        cache.set(full, value, timeout=TIMEOUT)
+        try:
+            with _guarded():
+                cache.set(full, value, timeout=TIMEOUT)
+        except Exception:
+            logger.exception("the cache could not keep %s", key)
     return value
 
-
-def page_queries(captured: list[dict]) -> list[dict]:
-    """Of the queries a request made, those that are not the shared cache's (its table, when ``CACHES`` is
-    the database, and the savepoints around its writes): what a test of a page's constant queries counts
-    when the page is computed, whether its generations were minted or found."""
-    return [q for q in captured if "itaku_cache" not in q["sql"] and "SAVEPOINT" not in q["sql"]]

@@ -12,6 +12,7 @@ from itaku.contracts import panels
 from itaku.contracts.models import Contract
 from itaku.core import generations
 from itaku.core.tests.html import unwrapped
+from itaku.core.tests.queries import page_queries
 from itaku.journal.actions import all_fact_dates, all_labels, fact_date
 from itaku.journal.models import Event
 
@@ -294,7 +295,7 @@ def _computed_queries(client, contract, key) -> int:
     generations.start([generations.EVERYTHING])
     with CaptureQueriesContext(connection) as captured:
         assert get(client, contract, key).status_code == 200
-    return len(generations.page_queries(captured.captured_queries))
+    return len(page_queries(captured.captured_queries))
 
 
 def test_the_tabs_and_next_steps_are_computed_once_per_generation_of_the_contract(client, demo):
@@ -307,7 +308,7 @@ def test_the_tabs_and_next_steps_are_computed_once_per_generation_of_the_contrac
     computed = _computed_queries(client, contract, panels.OVERVIEW)
     with CaptureQueriesContext(connection) as captured:
         html = get(client, contract, panels.OVERVIEW).content.decode()
-    assert len(generations.page_queries(captured.captured_queries)) <= computed - 5
+    assert len(page_queries(captured.captured_queries)) <= computed - 5
     assert "回答書の提出" not in html
     obligation_open(contract=contract, clause="K-10", kind="test.hub", title="回答書の提出", role="representative",
                     due_on=dt.date.today(), source=contract)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from itaku.contracts.choices import ContractState
 from itaku.contracts.tests.test_lifecycle import make_contract
 from itaku.core import generations
+from itaku.core.tests.queries import page_queries
 from itaku.obligations.selectors import DASHBOARD_ROWS, SOON_DAYS
 from itaku.obligations.work import SECTIONS, items_for, section_of, summary_for
 
@@ -38,7 +39,7 @@ def _queries(client):
     generations.start([generations.EVERYTHING])
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("home")).status_code == 200
-    return len(generations.page_queries(queries.captured_queries))
+    return len(page_queries(queries.captured_queries))
 
 
 @pytest.mark.clause("P-3")

@@ -17,6 +17,7 @@ from itaku.consents.services import consent_submit
 from itaku.contracts.lifecycle import services as svc
 from itaku.contracts.tests.test_lifecycle import D, make_contract, passed, report
 from itaku.core import generations
+from itaku.core.tests.queries import page_queries
 from itaku.obligations.selectors import dashboard
 from itaku.obligations.services import calendar_feed_issue
 from itaku.obligations.work import WorkItem, _merge, items_for
@@ -107,7 +108,7 @@ def _measure(client, url):
         response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    return len(generations.page_queries(queries.captured_queries)), html.count("<tr"), len(response.content), html
+    return len(page_queries(queries.captured_queries)), html.count("<tr"), len(response.content), html
 
 
 def test_a_person_with_thousands_of_items_gets_the_same_page_as_one_with_a_few(client, demo):

@@ -13,6 +13,7 @@ from itaku.accounts.models import Membership, Role
 from itaku.contracts.models import Contract
 from itaku.contracts.tests.test_lifecycle import make_contract
 from itaku.core import generations
+from itaku.core.tests.queries import page_queries
 from itaku.obligations import work
 from itaku.oversight.services import oversight_request_issue
 
@@ -22,7 +23,7 @@ def _home(client):
         response = client.get(reverse("home"))
     assert response.status_code == 200
     html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())  # new per request
-    return html, generations.page_queries(queries.captured_queries)
+    return html, page_queries(queries.captured_queries)
 
 
 def _computed(monkeypatch) -> list:
