@@ -274,15 +274,17 @@ LOGGING = {
 
 # --- Sign-in: lockout, two-factor authentication, shared cache, API tokens (begin) ---------------
 # The cache is shared by every server process: the database by default (its table is made by
-# `itaku createcachetable`, run by `make migrate`), Redis when REDIS_URL is set. The API's
-# throttles count in it.
+# `itaku migrate` and `itaku createcachetable`), Redis when REDIS_URL is set. The API's throttles count
+# in it, and the pages keep there what they compute per generation (itaku.core.generations). In the
+# database it holds up to 5,000 entries (Django culls a third beyond that; each write counts them).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
 
 def cache_settings(redis_url: str) -> dict:
     if redis_url:
         return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
-    return {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "itaku_cache"}}
+    return {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "itaku_cache",
+                        "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
 
 CACHES = cache_settings(REDIS_URL)

@@ -1,10 +1,15 @@
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -88,12 +93,12 @@ def _tabs_and_items(request, contract) -> tuple[list[dict], list]:
 def _hub(request, contract, current: str) -> dict:
     """What every page of the contract hub shows: the header, the user's next steps, the tabs.
 
-    The tabs and the steps are computed once per generation of the contract (any change on it starts a
-    new one), per person, language and day."""
+    The tabs and the steps are computed once per generation of the contract's pages (any change on the
+    contract or on its contractor starts a new one), per person, language and day."""
     today = timezone.localdate()
     tabs, items = generations.cached(
         f"hub:{request.user.pk}:{contract.pk}:{get_language()}:{today.isoformat()}",
-        [generations.contract(contract.pk)], lambda: _tabs_and_items(request, contract))
+        generations.contract_pages(contract), lambda: _tabs_and_items(request, contract))
     mine, others = [i for i in items if i.mine], [i for i in items if not i.mine]
     return {
         "contract": contract,
@@ -132,14 +137,38 @@ def contract_section(request, pk, section):
     panel = panels.get(section)
     if panel is None:
         raise Http404
-    parts = panels.render_parts(request, contract, panel)
+    hub = _hub(request, contract, section)
+    parts = _section_parts(request, contract, panel, hub)
     if parts is None:
         raise Http404
-    return render(request, "contracts/contract_section.html", {
-        **_hub(request, contract, section),
-        "panel": parts[0],
-        "parts": parts,
-    })
+    return render(request, "contracts/contract_section.html", {**hub, "panel": parts[0], "parts": parts})
+
+
+# Written in a section's cached HTML where the request's CSRF token goes, and replaced on each request.
+CSRF_HOLE = "itaku-csrf-token-of-the-request"
+
+
+def _section_parts(request, contract, panel, hub: dict) -> list[dict] | None:
+    """The section's parts rendered (``[{"key", "title", "html"}]``), or ``None`` when the user does not
+    see the section. Rendered once per generation of the contract's pages, per person, language, day and
+    query string, with the CSRF token written in on each request."""
+    def compute():
+        parts = panels.render_parts(request, contract, panel)
+        if parts is None:
+            return None
+        shared = {**hub, "csrf_token": CSRF_HOLE}
+        return [{"key": part["key"], "title": str(part["title"]),
+                 "html": render_to_string(part["template"], {**shared, "panel": part["context"]}, request)}
+                for part in parts]
+
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:16]
+    parts = generations.cached(
+        f"section:{panel.key}:{request.user.pk}:{contract.pk}:{get_language()}:{hub['today'].isoformat()}:{query}",
+        generations.contract_pages(contract), compute)
+    if parts is None:
+        return None
+    token = get_token(request)
+    return [{**part, "html": mark_safe(part["html"].replace(CSRF_HOLE, token))} for part in parts]  # noqa: S308
 
 
 @login_required

@@ -80,6 +80,12 @@ def scopes_of_contract(c) -> list[str]:
     return [contract(c.pk), organisation(c.client_id), organisation(c.contractor_id)]
 
 
+def contract_pages(c) -> list[str]:
+    """The scopes of what a contract's pages show: the contract, and its contractor (whose declarations
+    and people those pages show too)."""
+    return [contract(c.pk), organisation(c.contractor_id)]
+
+
 def scopes_of_event(event) -> list[str]:
     """The scopes an event changes: its contract and the contract's two organisations, or everything."""
     return [EVERYTHING] if event.contract is None else scopes_of_contract(event.contract)

@@ -116,6 +116,11 @@ class Contract(models.Model):
 
         return reverse("contracts:detail", args=[self.pk])
 
+    def get_state_display(self) -> str:
+        """The state in words, as Django's ``get_state_display`` gives it, without building a dictionary of
+        the choices on each call (the contract list shows it on every row)."""
+        return str(ContractState(self.state).label) if self.state in _STATES else self.state
+
     @property
     def tax(self) -> int:
         return consumption_tax_part(self.amount)
@@ -160,3 +165,6 @@ class Contract(models.Model):
     def terminate(self):
         """K-14, K-16: the contract, whose work is not done, is terminated. A draft is not: unsigned, it is simply
         not activated (K-end). Work that passed inspection is paid (K-12), not terminated."""
+
+
+_STATES = frozenset(ContractState.values)

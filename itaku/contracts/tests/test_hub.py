@@ -358,3 +358,31 @@ def test_next_steps_show_the_most_urgent_and_link_to_the_rest(client, demo):
     assert block.count('class="next-steps__item') == NEXT_STEPS_SHOWN
     assert "確認用の期限0" in block and f"確認用の期限{NEXT_STEPS_SHOWN + 2}" not in block  # the earliest first
     assert f'href="{reverse("home")}"' in block and "ほかに" in block
+
+
+def test_a_section_read_from_the_cache_carries_the_requests_own_csrf_token(demo):
+    """A section's HTML is kept per generation of the contract's pages; its forms get the CSRF token of
+    each request, and a form of the second (cached) page posts."""
+    from django.test import Client
+
+    from itaku.contracts.views import CSRF_HOLE
+    from itaku.obligations.services import obligation_open
+
+    contract = make_contract(demo)
+    obligation = obligation_open(contract=contract, clause="K-10", kind="test.hub", title="回答書の提出",
+                                 role="representative", due_on=dt.date.today(), source=contract)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(demo["officer"])
+    pages = [get(client, contract, "obligations").content.decode() for _ in range(2)]
+    with CaptureQueriesContext(connection) as captured:
+        pages.append(get(client, contract, "obligations").content.decode())
+    assert len(page_queries(captured.captured_queries)) <= 8  # the section read, not computed
+    tokens = [re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html) for html in pages]
+    assert all(tokens) and not any(CSRF_HOLE in html for html in pages)
+    assert tokens[1][0] != tokens[2][0]  # masked anew for each request
+    response = client.post(reverse("obligations:waive", args=[obligation.pk]),
+                           {"reason": "仕様の変更により不要となったため。", "csrfmiddlewaretoken": tokens[2][-1]})
+    assert response.status_code == 302
+    obligation.refresh_from_db()
+    assert obligation.state == "waived"
+    assert "仕様の変更により不要となったため。" in get(client, contract, "obligations").content.decode()

@@ -95,3 +95,23 @@ def test_each_language_and_each_person_has_its_own_page(client, demo, monkeypatc
     english = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert calls == ["officer", "inspector", "officer"]
     assert 'lang="en"' in english
+
+
+def test_without_the_cache_the_pages_are_computed_and_changes_saved(client, demo, monkeypatch, caplog):
+    """The cache is a help, never a condition: when it cannot be reached, わたしの仕事 is computed and a
+    service saves its change all the same, and the failure is logged."""
+    from django.core.cache import cache
+
+    def down(*args, **kwargs):
+        raise ConnectionError("the cache is down")
+
+    for method in ("get", "get_many", "add", "set", "delete_many"):
+        monkeypatch.setattr(cache, method, down)
+    calls = _computed(monkeypatch)
+    contract = make_contract(demo)
+    oversight_request_issue(actor=demo["officer"], contract=contract, kind="report", subject="監督の報告",
+                            body="報告してください。", issued_on=timezone.localdate(), due_on=timezone.localdate())
+    client.force_login(demo["rep"])
+    assert "監督の報告" in _home(client)[0]
+    assert calls == ["rep"]
+    assert "the cache could not" in caplog.text
