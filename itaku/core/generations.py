@@ -91,22 +91,17 @@ def scopes_of_event(event) -> list[str]:
     return [EVERYTHING] if event.contract is None else scopes_of_contract(event.contract)
 
 
-# A contract's parties never change once it exists: remembered per process.
-_PARTIES: dict[int, tuple[int, int]] = {}
-
-
-def _scopes_of_contract_id(pk: int) -> list[str]:
+def _scopes_of_row(instance) -> list[str]:
+    """The scopes of a row of a contract: from its contract when the row was read with it, otherwise from
+    the contract's two organisations read by key."""
     from itaku.contracts.models import Contract
 
-    parties = _PARTIES.get(pk)
+    if type(instance).contract.is_cached(instance):
+        return scopes_of_contract(instance.contract)
+    parties = Contract.objects.filter(pk=instance.contract_id).values_list("client_id", "contractor_id").first()
     if parties is None:
-        parties = Contract.objects.filter(pk=pk).values_list("client_id", "contractor_id").first()
-        if parties is None:
-            return [contract(pk)]
-        if len(_PARTIES) > 100_000:
-            _PARTIES.clear()
-        _PARTIES[pk] = parties
-    return [contract(pk), organisation(parties[0]), organisation(parties[1])]
+        return [contract(instance.contract_id)]
+    return [contract(instance.contract_id), organisation(parties[0]), organisation(parties[1])]
 
 
 def _row_changed(sender, instance, **kwargs):
@@ -115,7 +110,7 @@ def _row_changed(sender, instance, **kwargs):
     if isinstance(instance, Contract):
         start(scopes_of_contract(instance))
     elif getattr(instance, "contract_id", None) is not None:
-        start(_scopes_of_contract_id(instance.contract_id))
+        start(_scopes_of_row(instance))
 
 
 def watch_contract_rows() -> None:
