@@ -24,6 +24,7 @@ from .models import (
     PolicyDocument,
     PremisesEntry,
     SecurityDeclaration,
+    SecurityEducation,
     SecurityOfficerAppointment,
 )
 
@@ -273,6 +274,68 @@ class PremisesViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return Response(PremisesSerializer(services.premises_acknowledge(actor=request.user, entry=entry)).data)
 
 
+# -- education --------------------------------------------------------------------------------------
+
+class EducationSerializer(serializers.ModelSerializer):
+    contract = serializers.IntegerField(source="session.contract_id", read_only=True)
+    held_on = serializers.DateField(source="session.held_on", read_only=True)
+    content = serializers.CharField(source="session.content", read_only=True)
+    attendees = serializers.SlugRelatedField(source="session.attendees", slug_field="username", many=True,
+                                             read_only=True)
+    recorded_by = UsernameField(source="session.recorded_by")
+    recorded_at = serializers.DateTimeField(source="session.recorded_at", read_only=True)
+
+    class Meta:
+        model = SecurityEducation
+        fields = ["id", "session", "contract", "held_on", "topic", "covers_annex", "content", "attendees",
+                  "recorded_by", "recorded_at"]
+
+
+class EducationCreateSerializer(serializers.Serializer):
+    contract = serializers.IntegerField()
+    held_on = serializers.DateField()
+    topic = serializers.CharField(max_length=200)
+    content = serializers.CharField(max_length=2000)
+    attendees = serializers.ListField(child=serializers.CharField(max_length=150), allow_empty=False,
+                                      max_length=200)
+    covers_annex = serializers.BooleanField(required=False, default=True)
+
+
+class EducationFilter(filters.FilterSet):
+    contract = filters.NumberFilter(field_name="session__contract_id")
+
+    class Meta:
+        model = SecurityEducation
+        fields = ["contract"]
+
+
+class EducationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Security education (S-5): training sessions of annex 1 (P-4-2) with the topic of information
+    security, on the contracts the user sees."""
+
+    filterset_class = EducationFilter
+    serializer_class = EducationSerializer
+
+    def get_queryset(self):
+        return (SecurityEducation.objects
+                .filter(session__contract__in=contracts_visible_to(self.request.user))
+                .select_related("session__recorded_by").prefetch_related("session__attendees")
+                .order_by("session__contract_id", "-session__held_on", "-id"))
+
+    @extend_schema(request=EducationCreateSerializer, responses={201: EducationSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = EducationCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        contract = contract_get(request.user, data.pop("contract"))
+        names = data.pop("attendees")
+        attendees = list(User.objects.filter(username__in=names))
+        if len(attendees) != len(set(names)):
+            raise ClauseViolation(_("受講者が見つかりません。"), code="user_unknown", clause="S-5", field="attendees")
+        education = services.education_record(actor=request.user, contract=contract, attendees=attendees, **data)
+        return Response(EducationSerializer(education).data, status=201)
+
+
 # -- policies and the declaration ------------------------------------------------------------------
 
 class PolicySerializer(serializers.ModelSerializer):
@@ -353,4 +416,5 @@ ROUTES = [
     ("security-premises", PremisesViewSet, "security-premises"),
     ("security-policies", PolicyViewSet, "security-policy"),
     ("security-declarations", DeclarationViewSet, "security-declaration"),
+    ("security-education", EducationViewSet, "security-education"),
 ]

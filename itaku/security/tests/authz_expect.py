@@ -103,4 +103,5 @@ EXPECT = {
                                           {"get": API_405, "post": api_seed(person(400, "worker1", anon=403))}),
     "api:security-policy-list": (None, {"get": api(), "post": logged_in(400, anon=403)}),
     "api:security-declaration-list": (None, {"get": api(), "post": logged_in(400, anon=403)}),
+    "api:security-education-list": (None, {"get": api(), "post": logged_in(400, anon=403)}),
 }

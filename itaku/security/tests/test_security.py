@@ -230,6 +230,42 @@ def test_security_education_is_a_training_record_of_annex_1_with_its_topic(demo,
     assert exc.value.clause == "S-5"
 
 
+@pytest.mark.clause("S-5")
+def test_the_api_records_and_lists_security_education_in_constant_queries(demo, seed,
+                                                                          django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = APIClient()
+    api.force_authenticate(demo["rep"])
+    body = {"contract": seed.pk, "held_on": "2023-07-01", "topic": "標的型メール訓練",
+            "content": "標的型メールへの対応", "attendees": ["worker1", "nobody"]}
+    refused = api.post("/api/v1/security-education/", body, format="json")
+    assert refused.status_code == 400 and refused.json()["clause"] == "S-5"
+    response = api.post("/api/v1/security-education/", {**body, "attendees": ["worker1", "worker2"]}, format="json")
+    assert response.status_code == 201, response.content
+    made = response.json()
+    assert made["topic"] == "標的型メール訓練" and made["attendees"] == ["worker1", "worker2"]
+    assert made["contract"] == seed.pk and made["recorded_by"] == "rep" and made["covers_annex"] is True
+    worker = APIClient()
+    worker.force_authenticate(demo["worker1"])
+    refused = worker.post("/api/v1/security-education/", {**body, "attendees": ["worker1"]}, format="json")
+    assert refused.status_code == 403 and refused.json()["clause"] == "S-5"
+    auditor = APIClient()
+    auditor.force_authenticate(demo["auditor"])
+    with CaptureQueriesContext(connection) as few:
+        listed = auditor.get("/api/v1/security-education/", {"contract": seed.pk}).json()["results"]
+    assert made["id"] in [e["id"] for e in listed]
+    for i in range(5):
+        services.education_record(actor=demo["rep"], contract=seed, held_on=D(2023, 8, i + 1), content="復習",
+                                  topic=f"訓練{i}", attendees=[demo["worker1"], demo["worker2"]])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(auditor.get("/api/v1/security-education/").json()["results"]) >= 6
+    outsider = APIClient()
+    outsider.force_authenticate(demo["outsider"])
+    assert made["id"] not in [e["id"] for e in outsider.get("/api/v1/security-education/").json()["results"]]
+
+
 @pytest.mark.clause("S-1")
 @pytest.mark.clause("S-15")
 def test_policies_and_the_declaration_are_shown_on_the_contract(client, demo, seed):
