@@ -33,12 +33,11 @@ class ContractFilter(filters.FilterSet):
     contract = filters.NumberFilter(field_name="contract_id")
 
 
-def _users(usernames, contract):
+def _users(usernames, *, refusal: ClauseViolation) -> list[User]:
+    """The users of ``usernames``; ``refusal`` when one of them is not a user."""
     users = list(User.objects.filter(username__in=usernames))
     if len(users) != len(set(usernames)):
-
-        raise ClauseViolation(_("書面で明らかにした従事者を指定してください（S-8-1）。"), code="user_not_named",
-                              clause="S-8-1", field="users")
+        raise refusal
     return users
 
 
@@ -96,7 +95,9 @@ class AssetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         contract = contract_get(request.user, data.pop("contract"))
-        data["users"] = _users(data["users"], contract)
+        data["users"] = _users(data["users"], refusal=ClauseViolation(
+            _("書面で明らかにした従事者を指定してください（S-8-1）。"), code="user_not_named", clause="S-8-1",
+            field="users"))
         asset = services.asset_register(actor=request.user, contract=contract, **data)
         return Response(AssetSerializer(self.get_queryset().get(pk=asset.pk)).data, status=201)
 
@@ -328,11 +329,9 @@ class EducationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         contract = contract_get(request.user, data.pop("contract"))
-        names = data.pop("attendees")
-        attendees = list(User.objects.filter(username__in=names))
-        if len(attendees) != len(set(names)):
-            raise ClauseViolation(_("受講者が見つかりません。"), code="user_unknown", clause="S-5", field="attendees")
-        education = services.education_record(actor=request.user, contract=contract, attendees=attendees, **data)
+        data["attendees"] = _users(data["attendees"], refusal=ClauseViolation(
+            _("受講者が見つかりません。"), code="user_unknown", clause="S-5", field="attendees"))
+        education = services.education_record(actor=request.user, contract=contract, **data)
         return Response(EducationSerializer(education).data, status=201)
 
 
